@@ -1,0 +1,86 @@
+//! What kind of thing a removed piece is.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The class of a removal. Serialized in kebab-case (`portal-ui`, `related-list`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Class {
+    /// A repeated copy of another block of the same document.
+    Duplicate,
+    /// Author/date lines and dateline headers (`(서울=연합뉴스) 홍길동 기자 =`, `By Jane Doe`).
+    Byline,
+    /// Reporter signature or bare e-mail at the end of the article.
+    Signature,
+    /// Copyright and reuse-prohibition lines.
+    Copyright,
+    /// Portal (Daum, Naver, aggregators) interface strings.
+    PortalUi,
+    /// Site chrome: share, print, cookie, menus, `Advertisement`.
+    SiteUi,
+    /// Related-headline lists after the footer.
+    RelatedList,
+    /// Promotions, subscribe lines, tip boxes, `Read more`.
+    Promo,
+    /// Photo credits, captions with a credit, contributor credits.
+    Credit,
+    /// Decorative separator lines.
+    Separator,
+    /// Newsletter sign-up widgets.
+    Newsletter,
+    /// Publication stamps (`2023/05/04 11:33 송고`, `Updated 7:07 PM EST`).
+    Timestamp,
+    /// Robot-article, auto-generated and investment disclaimers.
+    Notice,
+    /// A per-source template learned from the corpus (`paraclean learn`).
+    Learned,
+}
+
+impl Class {
+    pub const ALL: [Class; 14] = [
+        Class::Duplicate,
+        Class::Byline,
+        Class::Signature,
+        Class::Copyright,
+        Class::PortalUi,
+        Class::SiteUi,
+        Class::RelatedList,
+        Class::Promo,
+        Class::Credit,
+        Class::Separator,
+        Class::Newsletter,
+        Class::Timestamp,
+        Class::Notice,
+        Class::Learned,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Class::Duplicate => "duplicate",
+            Class::Byline => "byline",
+            Class::Signature => "signature",
+            Class::Copyright => "copyright",
+            Class::PortalUi => "portal-ui",
+            Class::SiteUi => "site-ui",
+            Class::RelatedList => "related-list",
+            Class::Promo => "promo",
+            Class::Credit => "credit",
+            Class::Separator => "separator",
+            Class::Newsletter => "newsletter",
+            Class::Timestamp => "timestamp",
+            Class::Notice => "notice",
+            Class::Learned => "learned",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Class> {
+        Class::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+impl fmt::Display for Class {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

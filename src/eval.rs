@@ -1,0 +1,404 @@
+//! Measuring a cleaner against a gold corpus (`corpus/<lang>/<id>/{raw.txt,gold.txt,doc.toml}`).
+//!
+//! What was removed is found by diffing the output against the raw text (lines first, then chars
+//! inside changed lines), for the gold and for the system alike, so any command that maps raw text
+//! to clean text can be measured. Scores count non-space characters.
+
+use crate::class::Class;
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use similar::{Algorithm, ChangeTag, TextDiff};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// One removed or tricky-kept piece noted in `doc.toml`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    #[serde(default)]
+    pub class: Option<Class>,
+    pub text: String,
+    #[serde(default)]
+    pub why: String,
+}
+
+/// `doc.toml`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DocMeta {
+    pub source: String,
+    pub via: String,
+    pub lang: String,
+    pub era: String,
+    #[serde(default)]
+    pub hard_negative: bool,
+    pub why: String,
+    #[serde(default)]
+    pub removed: Vec<Note>,
+    #[serde(default)]
+    pub kept: Vec<Note>,
+}
+
+/// A raw/gold pair.
+#[derive(Debug, Clone)]
+pub struct GoldDoc {
+    /// Path relative to the corpus root, e.g. `ko/k001`.
+    pub name: String,
+    pub raw: String,
+    pub gold: String,
+    pub meta: DocMeta,
+}
+
+/// Loads every directory under `root` that holds `raw.txt`, `gold.txt` and `doc.toml`, in name order.
+pub fn load_corpus(root: &Path) -> Result<Vec<GoldDoc>> {
+    let mut dirs = Vec::new();
+    collect_dirs(root, &mut dirs)?;
+    dirs.sort();
+    dirs.iter()
+        .map(|dir| {
+            let read = |f: &str| std::fs::read_to_string(dir.join(f)).map_err(|e| Error::io(&dir.join(f), e));
+            let meta_path = dir.join("doc.toml");
+            let meta: DocMeta = toml::from_str(&read("doc.toml")?).map_err(|e| Error::Config {
+                origin: meta_path.display().to_string(),
+                message: e.to_string(),
+            })?;
+            Ok(GoldDoc {
+                name: dir.strip_prefix(root).unwrap_or(dir).to_string_lossy().into_owned(),
+                raw: read("raw.txt")?,
+                gold: read("gold.txt")?,
+                meta,
+            })
+        })
+        .collect()
+}
+
+fn collect_dirs(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    if dir.join("raw.txt").is_file() && dir.join("gold.txt").is_file() {
+        out.push(dir.to_path_buf());
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let path = entry.map_err(|e| Error::io(dir, e))?.path();
+        if path.is_dir() {
+            collect_dirs(&path, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// For each char of `raw`, whether `out` dropped it. `out` should be a subsequence of `raw`;
+/// anything `out` adds is ignored (and counted by the caller as invented text if it wants).
+pub fn removed_mask(raw: &str, out: &str) -> Vec<bool> {
+    let mut mask = Vec::with_capacity(raw.len());
+    let lines = TextDiff::configure().algorithm(Algorithm::Myers).diff_lines(raw, out);
+    for op in lines.ops() {
+        let old = op.old_range();
+        let new = op.new_range();
+        let old_text: String = lines.old_slices()[old.clone()].concat();
+        match op.tag() {
+            similar::DiffTag::Equal => mask.extend(std::iter::repeat_n(false, old_text.chars().count())),
+            similar::DiffTag::Delete => mask.extend(std::iter::repeat_n(true, old_text.chars().count())),
+            similar::DiffTag::Insert => {}
+            similar::DiffTag::Replace => {
+                let new_text: String = lines.new_slices()[new].concat();
+                let chars = TextDiff::configure().algorithm(Algorithm::Myers).diff_chars(&old_text, &new_text);
+                for change in chars.iter_all_changes() {
+                    match change.tag() {
+                        ChangeTag::Equal => mask.push(false),
+                        ChangeTag::Delete => mask.push(true),
+                        ChangeTag::Insert => {}
+                    }
+                }
+            }
+        }
+    }
+    mask
+}
+
+/// Counts for one class or for everything.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq)]
+pub struct Counts {
+    /// Chars the gold removes.
+    pub gold: u64,
+    /// Chars the system removes (for a class: that the system removed with this class).
+    pub system: u64,
+    /// Chars both remove.
+    pub both: u64,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        if self.system == 0 {
+            1.0
+        } else {
+            self.both as f64 / self.system as f64
+        }
+    }
+
+    pub fn recall(&self) -> f64 {
+        if self.gold == 0 {
+            1.0
+        } else {
+            self.both as f64 / self.gold as f64
+        }
+    }
+
+    fn add(&mut self, other: Counts) {
+        self.gold += other.gold;
+        self.system += other.system;
+        self.both += other.both;
+    }
+}
+
+/// The score of one document.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DocScore {
+    pub name: String,
+    pub lang: String,
+    pub hard_negative: bool,
+    pub exact: bool,
+    pub counts: Counts,
+    /// Non-space chars of the gold's content the system removed.
+    pub content_lost: u64,
+    /// Non-space chars the gold keeps.
+    pub content_chars: u64,
+    /// Non-space chars of boilerplate the system left.
+    pub boilerplate_left: u64,
+    /// Gold duplicate copies that the system left (more than half of the copy kept).
+    pub duplicates_left: u64,
+    pub by_gold_class: BTreeMap<Class, Counts>,
+    pub by_system_class: BTreeMap<Class, Counts>,
+    /// Unified diff from the gold to the system output (empty when they match).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub diff: String,
+}
+
+impl DocScore {
+    pub fn errors(&self) -> u64 {
+        self.content_lost + self.boilerplate_left
+    }
+}
+
+/// Scores one document. `system_classes`, when known, gives the class the system removed each raw
+/// char with (from the cleaner's removal list).
+pub fn score(doc: &GoldDoc, output: &str, system_classes: Option<&[Option<Class>]>) -> DocScore {
+    let raw_chars: Vec<char> = doc.raw.chars().collect();
+    let gold_mask = removed_mask(&doc.raw, &doc.gold);
+    let sys_mask = removed_mask(&doc.raw, output);
+    let gold_classes = gold_class_map(doc, &raw_chars, &gold_mask);
+    let mut counts = Counts::default();
+    let mut content_chars = 0;
+    let mut by_gold_class: BTreeMap<Class, Counts> = BTreeMap::new();
+    let mut by_system_class: BTreeMap<Class, Counts> = BTreeMap::new();
+    for (i, c) in raw_chars.iter().enumerate() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let (g, s) = (gold_mask[i], sys_mask[i]);
+        let one = Counts {
+            gold: g as u64,
+            system: s as u64,
+            both: (g && s) as u64,
+        };
+        counts.add(one);
+        content_chars += (!g) as u64;
+        if let Some(class) = gold_classes[i] {
+            by_gold_class.entry(class).or_default().add(Counts { system: 0, ..one });
+        }
+        if let Some(class) = system_classes.and_then(|m| m.get(i).copied().flatten()) {
+            by_system_class.entry(class).or_default().add(Counts { gold: 0, ..one });
+        }
+    }
+    let duplicates_left = doc
+        .meta
+        .removed
+        .iter()
+        .filter(|n| n.class == Some(Class::Duplicate))
+        .filter(|n| {
+            let Some((start, len)) = locate(&raw_chars, &n.text, &gold_mask) else {
+                return false;
+            };
+            let removed = (start..start + len).filter(|&i| sys_mask[i]).count();
+            removed * 2 < len
+        })
+        .count() as u64;
+    let exact = output == doc.gold;
+    DocScore {
+        name: doc.name.clone(),
+        lang: doc.meta.lang.clone(),
+        hard_negative: doc.meta.hard_negative,
+        exact,
+        content_lost: counts.system - counts.both,
+        boilerplate_left: counts.gold - counts.both,
+        content_chars,
+        duplicates_left,
+        counts,
+        by_gold_class,
+        by_system_class,
+        diff: if exact {
+            String::new()
+        } else {
+            TextDiff::from_lines(doc.gold.as_str(), output)
+                .unified_diff()
+                .context_radius(1)
+                .header("gold", "system")
+                .to_string()
+        },
+    }
+}
+
+/// Finds a noted piece in the raw text: of its occurrences, the one the gold removed most of.
+fn locate(raw: &[char], text: &str, gold_mask: &[bool]) -> Option<(usize, usize)> {
+    let needle: Vec<char> = text.chars().collect();
+    if needle.is_empty() || needle.len() > raw.len() {
+        return None;
+    }
+    let mut best: Option<(usize, usize)> = None;
+    for start in 0..=raw.len() - needle.len() {
+        if raw[start] == needle[0] && raw[start..start + needle.len()] == needle[..] {
+            let removed = (start..start + needle.len()).filter(|&i| gold_mask[i]).count();
+            if best.is_none_or(|(_, r)| removed > r) {
+                best = Some((start, removed));
+            }
+        }
+    }
+    best.map(|(start, _)| (start, needle.len()))
+}
+
+fn gold_class_map(doc: &GoldDoc, raw: &[char], gold_mask: &[bool]) -> Vec<Option<Class>> {
+    let mut classes = vec![None; raw.len()];
+    for note in &doc.meta.removed {
+        let Some(class) = note.class else { continue };
+        if let Some((start, len)) = locate(raw, &note.text, gold_mask) {
+            for i in start..start + len {
+                if gold_mask[i] {
+                    classes[i] = Some(class);
+                }
+            }
+        }
+    }
+    classes
+}
+
+/// The class of every raw char the cleaner removed.
+pub fn system_class_map(raw: &str, cleaned: &crate::Cleaned) -> Vec<Option<Class>> {
+    let mut classes = vec![None; raw.chars().count()];
+    for r in &cleaned.removals {
+        for slot in classes.iter_mut().take(r.char_end).skip(r.char_start) {
+            *slot = Some(r.class);
+        }
+    }
+    classes
+}
+
+/// Totals over a corpus.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Summary {
+    pub documents: usize,
+    pub exact_documents: usize,
+    pub counts: Counts,
+    pub precision: f64,
+    pub recall: f64,
+    pub content_lost: u64,
+    pub content_chars: u64,
+    pub content_lost_rate: f64,
+    pub boilerplate_left: u64,
+    pub duplicates_left: u64,
+    pub hard_negatives: usize,
+    /// Hard negatives that lost any content.
+    pub hard_negatives_damaged: Vec<String>,
+    pub by_gold_class: BTreeMap<Class, Counts>,
+    pub by_system_class: BTreeMap<Class, Counts>,
+}
+
+pub fn summarize(scores: &[DocScore]) -> Summary {
+    let mut counts = Counts::default();
+    let mut by_gold_class: BTreeMap<Class, Counts> = BTreeMap::new();
+    let mut by_system_class: BTreeMap<Class, Counts> = BTreeMap::new();
+    for s in scores {
+        counts.add(s.counts);
+        for (c, n) in &s.by_gold_class {
+            by_gold_class.entry(*c).or_default().add(*n);
+        }
+        for (c, n) in &s.by_system_class {
+            by_system_class.entry(*c).or_default().add(*n);
+        }
+    }
+    let content_lost: u64 = scores.iter().map(|s| s.content_lost).sum();
+    let content_chars: u64 = scores.iter().map(|s| s.content_chars).sum();
+    Summary {
+        documents: scores.len(),
+        exact_documents: scores.iter().filter(|s| s.exact).count(),
+        precision: counts.precision(),
+        recall: counts.recall(),
+        counts,
+        content_lost,
+        content_chars,
+        content_lost_rate: if content_chars == 0 { 0.0 } else { content_lost as f64 / content_chars as f64 },
+        boilerplate_left: scores.iter().map(|s| s.boilerplate_left).sum(),
+        duplicates_left: scores.iter().map(|s| s.duplicates_left).sum(),
+        hard_negatives: scores.iter().filter(|s| s.hard_negative).count(),
+        hard_negatives_damaged: scores
+            .iter()
+            .filter(|s| s.hard_negative && s.content_lost > 0)
+            .map(|s| s.name.clone())
+            .collect(),
+        by_gold_class,
+        by_system_class,
+    }
+}
+
+/// The per-class table in Markdown (for the README).
+pub fn markdown_table(summary: &Summary) -> String {
+    let mut out = String::from(
+        "| class | gold chars | recall | system chars | precision |\n|---|---:|---:|---:|---:|\n",
+    );
+    for class in Class::ALL {
+        let g = summary.by_gold_class.get(&class).copied().unwrap_or_default();
+        let s = summary.by_system_class.get(&class).copied().unwrap_or_default();
+        if g.gold == 0 && s.system == 0 {
+            continue;
+        }
+        let recall = if g.gold == 0 { "–".to_string() } else { format!("{:.4}", g.recall()) };
+        let precision = if s.system == 0 { "–".to_string() } else { format!("{:.4}", s.precision()) };
+        out.push_str(&format!("| {class} | {} | {recall} | {} | {precision} |\n", g.gold, s.system));
+    }
+    out.push_str(&format!(
+        "| **all** | {} | **{:.4}** | {} | **{:.4}** |\n\n\
+         {} documents, {} exact; content chars lost {} of {} ({:.4}%); boilerplate chars left {}; duplicate copies left {}; hard negatives damaged {} of {}.\n",
+        summary.counts.gold,
+        summary.recall,
+        summary.counts.system,
+        summary.precision,
+        summary.documents,
+        summary.exact_documents,
+        summary.content_lost,
+        summary.content_chars,
+        summary.content_lost_rate * 100.0,
+        summary.boilerplate_left,
+        summary.duplicates_left,
+        summary.hard_negatives_damaged.len(),
+        summary.hard_negatives,
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mask_marks_removed_lines_and_spans() {
+        let raw = "A line\nB boiler\nC text.x@y.kr\n";
+        let out = "A line\nC text.\n";
+        let mask = removed_mask(raw, out);
+        let removed: String = raw.chars().zip(&mask).filter(|(_, m)| **m).map(|(c, _)| c).collect();
+        assert_eq!(removed, "B boiler\nx@y.kr");
+    }
+
+    #[test]
+    fn counts_give_precision_and_recall() {
+        let c = Counts { gold: 10, system: 8, both: 6 };
+        assert!((c.precision() - 0.75).abs() < 1e-9);
+        assert!((c.recall() - 0.6).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,236 @@
+//! # paraclean
+//!
+//! Turns scraped article text into clean text: every paragraph once, no publisher or portal
+//! boilerplate, nothing of the article lost — and an account of every removal.
+//!
+//! ```
+//! use paraclean::{Cleaner, Config, Class};
+//!
+//! let cleaner = Cleaner::new(Config::default()).unwrap();
+//! let raw = "SKT가 AI 동맹을 넓힌다.\n\
+//!            SKT는 12일 미국 실리콘밸리에서 연례 행사를 열었다고 14일 밝혔다.\n\
+//!            윤정민 기자 yunjm@joongang.co.kr\n\
+//!            Copyright © 중앙일보. 무단전재 및 재배포 금지.\n";
+//! let cleaned = cleaner.clean(raw);
+//! assert_eq!(cleaned.text, "SKT가 AI 동맹을 넓힌다.\nSKT는 12일 미국 실리콘밸리에서 연례 행사를 열었다고 14일 밝혔다.\n");
+//! assert_eq!(cleaned.removals[0].class, Class::Signature);
+//! assert_eq!(cleaned.metadata.emails, ["yunjm@joongang.co.kr"]);
+//! assert_eq!(cleaned.metadata.publisher.as_deref(), Some("중앙일보"));
+//! ```
+//!
+//! The pipeline, one module per stage: [`segment`] (blocks with offsets, layout kept) →
+//! [`normalize`] (matching keys only) → detectors ([`rules`] packs with zones, [`detect::duplicates`],
+//! [`learn`]ed templates) → [`assemble`] (one set of decisions feeds the text and the report).
+
+pub mod assemble;
+pub mod class;
+pub mod config;
+pub mod detect;
+pub mod error;
+pub mod eval;
+pub mod explain;
+pub mod input;
+pub mod metadata;
+pub mod normalize;
+pub mod rules;
+pub mod segment;
+
+pub use class::Class;
+pub use config::Config;
+pub use detect::duplicates::{DupConfig, DupKind};
+pub use error::{Error, Result};
+pub use metadata::Metadata;
+
+use assemble::{BlockPlan, WholeBlock};
+use rayon::prelude::*;
+use rules::{apply_cuts, LineMatcher, Pack, RuleSet};
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// Why a piece was removed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "by", rename_all = "kebab-case")]
+pub enum Reason {
+    /// A rule of a pack matched.
+    Rule {
+        rule: String,
+        pack: String,
+        description: String,
+        /// The text the rule's pattern matched.
+        matched: String,
+    },
+    /// The block repeats another block of the document, which was kept.
+    Duplicate { kind: DupKind, of_line: usize, score: f64 },
+    /// The block stands after a `cut-tail` rule fired.
+    AfterTail { rule: String, from_line: usize },
+    /// The block is a template of its source, learned from the corpus.
+    Learned {
+        key: String,
+        docs: u64,
+        share: f64,
+    },
+}
+
+impl Reason {
+    /// A one-line explanation for people.
+    pub fn explain(&self) -> String {
+        match self {
+            Reason::Rule { rule, description, .. } => format!("{rule}: {description}"),
+            Reason::Duplicate { kind, of_line, score } => {
+                let kind = serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                format!("{kind} duplicate of line {of_line} (score {score:.2})")
+            }
+            Reason::AfterTail { rule, from_line } => format!("after the tail cut by {rule} at line {from_line}"),
+            Reason::Learned { key, docs, share } => {
+                format!("learned {key} template: in {docs} documents ({:.0}% of its source)", share * 100.0)
+            }
+        }
+    }
+}
+
+/// One removed piece of a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Removal {
+    /// 1-based line of the document the piece was on.
+    pub line: usize,
+    /// Byte offsets in the document.
+    pub start: usize,
+    pub end: usize,
+    /// Char offsets in the document.
+    pub char_start: usize,
+    pub char_end: usize,
+    pub text: String,
+    pub class: Class,
+    pub reason: Reason,
+}
+
+/// The result of cleaning one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cleaned {
+    pub text: String,
+    pub removals: Vec<Removal>,
+    pub metadata: Metadata,
+}
+
+/// Built once from a [`Config`], shared across threads (`Cleaner: Send + Sync`).
+#[derive(Debug, Clone)]
+pub struct Cleaner {
+    config: Config,
+    rules: RuleSet,
+}
+
+impl Cleaner {
+    /// The built-in packs plus the packs named in the config.
+    pub fn new(config: Config) -> Result<Cleaner> {
+        let mut packs = rules::builtin_packs();
+        for path in &config.packs {
+            packs.push(Pack::load(path)?);
+        }
+        Cleaner::with_packs(config, packs)
+    }
+
+    /// Exactly these packs (the config's `packs` list is not read).
+    pub fn with_packs(config: Config, packs: Vec<Pack>) -> Result<Cleaner> {
+        let rules = RuleSet::build(&packs, &config.rules)?;
+        Ok(Cleaner {
+            config,
+            rules,
+        })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Cleans one document.
+    pub fn clean(&self, doc: &str) -> Cleaned {
+        self.clean_from(doc, None)
+    }
+
+    /// Cleans one document of a known source (used by learned templates).
+    pub fn clean_from(&self, doc: &str, source: Option<&str>) -> Cleaned {
+        let seg = segment::segment(doc);
+        let matcher = LineMatcher::new(&self.rules);
+        let hits = detect::boilerplate::detect(doc, &seg.blocks, &matcher, self.config.head_blocks);
+        let mut metadata = Metadata::default();
+        let mut plans: Vec<BlockPlan> = Vec::with_capacity(seg.blocks.len());
+        for (i, (block, cuts)) in seg.blocks.iter().zip(hits.cuts).enumerate() {
+            let line = block.text(doc);
+            let rest = if cuts.is_empty() {
+                Cow::Borrowed(line)
+            } else {
+                Cow::Owned(apply_cuts(line, &cuts))
+            };
+            let cuts = cuts
+                .into_iter()
+                .map(|cut| {
+                    metadata.absorb(&cut);
+                    let rule = matcher.rule(cut.rule);
+                    let reason = Reason::Rule {
+                        rule: rule.spec.id.clone(),
+                        pack: rule.pack.clone(),
+                        description: rule.spec.description.clone(),
+                        matched: cut.matched.clone(),
+                    };
+                    (cut, rule.spec.class, reason)
+                })
+                .collect();
+            let whole = hits.cut_tail.and_then(|(at, rule)| {
+                (i > at).then(|| WholeBlock {
+                    class: matcher.rule(rule).spec.class,
+                    reason: Reason::AfterTail {
+                        rule: matcher.rule(rule).spec.id.clone(),
+                        from_line: seg.blocks[at].line,
+                    },
+                })
+            });
+            plans.push(BlockPlan {
+                cuts,
+                dropped_by_cuts: hits.dropped[i],
+                rest,
+                whole,
+            });
+        }
+        let _ = source;
+        self.mark_duplicates(&seg, &mut plans);
+        let (text, removals) = assemble::assemble(doc, &seg, plans);
+        Cleaned { text, removals, metadata }
+    }
+
+    fn mark_duplicates(&self, seg: &segment::Segmented, plans: &mut [BlockPlan]) {
+        let live: Vec<usize> = (0..plans.len()).filter(|&i| plans[i].kept()).collect();
+        let texts: Vec<&str> = live.iter().map(|&i| plans[i].rest.as_ref()).collect();
+        let (hits, _) = detect::duplicates::find_duplicates(&texts, &self.config.duplicates);
+        let marks: Vec<(usize, WholeBlock)> = hits
+            .into_iter()
+            .enumerate()
+            .filter_map(|(j, hit)| {
+                hit.map(|h| {
+                    (
+                        live[j],
+                        WholeBlock {
+                            class: Class::Duplicate,
+                            reason: Reason::Duplicate {
+                                kind: h.kind,
+                                of_line: seg.blocks[live[h.of]].line,
+                                score: (h.score * 1000.0).round() / 1000.0,
+                            },
+                        },
+                    )
+                })
+            })
+            .collect();
+        for (i, whole) in marks {
+            plans[i].whole = Some(whole);
+        }
+    }
+
+    /// Cleans many documents in parallel; results come back in input order.
+    pub fn clean_batch<S: AsRef<str> + Sync>(&self, docs: &[S]) -> Vec<Cleaned> {
+        docs.par_iter().map(|d| self.clean(d.as_ref())).collect()
+    }
+}

@@ -1,0 +1,69 @@
+//! The `paraclean` command. Library errors become messages here; exit codes: 0 success,
+//! 1 failures (unreadable input, a document that failed under `--on-error fail`), 2 usage errors.
+
+mod cli;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "paraclean",
+    version,
+    about = "Turn scraped article text into clean text: every paragraph once, no boilerplate, nothing of the article lost.",
+    long_about = "Turn scraped article text into clean text: every paragraph once, no publisher or portal \
+boilerplate (bylines, signatures, copyright lines, portal UI, promos, related-headline lists), nothing of the \
+article lost.\n\n\
+Examples:\n  \
+paraclean clean article.txt                       clean one file to stdout\n  \
+cat article.txt | paraclean clean                 clean stdin\n  \
+paraclean clean --explain article.txt             show what goes and why\n  \
+paraclean clean crawl.jsonl.zst --text-field body -o clean.jsonl --report report.jsonl\n  \
+paraclean clean scraped/ -o cleaned/              mirror a directory tree\n  \
+paraclean rules                                   list every rule\n  \
+paraclean eval --gold corpus                      precision/recall against the gold corpus"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Clean files, directories or stdin.
+    Clean(cli::clean::CleanArgs),
+    /// List the rules, or check a rule pack and run its examples.
+    Rules(cli::rules_cmd::RulesArgs),
+    /// Measure a cleaner against raw/gold pairs.
+    Eval(cli::eval_cmd::EvalArgs),
+    /// Learn per-source boilerplate templates from a corpus.
+    Learn(cli::learn_cmd::LearnArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Clean(args) => cli::clean::run(args),
+        Command::Rules(args) => cli::rules_cmd::run(args),
+        Command::Eval(args) => cli::eval_cmd::run(args),
+        Command::Learn(args) => cli::learn_cmd::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            let code = match e.downcast_ref::<cli::UsageError>() {
+                Some(_) => 2,
+                None => 1,
+            };
+            eprintln!("paraclean: {e:#}");
+            ExitCode::from(code)
+        }
+    }
+}

@@ -1,0 +1,260 @@
+//! Running rules over one line: find spans, peel boilerplate off the line's ends, keep the sentence.
+//!
+//! Glued tails (`…밝혔다.binzz@yna.co.kr제보는 카카오톡 okjebo`) are peeled from the end one rule at a
+//! time: once the promo is cut, the e-mail ends the line and the signature rule can see it.
+
+use super::{CompiledRule, RuleSet};
+use crate::normalize::{is_space, MatchView};
+
+/// Peeling stops after this many rounds, so a pathological line costs a bounded number of scans.
+const MAX_ROUNDS: usize = 12;
+
+/// A metadata field a rule captured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Author,
+    Email,
+    Publisher,
+    Date,
+}
+
+/// A span of a line that a rule removes (byte offsets into the line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cut {
+    pub start: usize,
+    pub end: usize,
+    /// Index of the rule in the matcher's rule list.
+    pub rule: usize,
+    /// The text the rule's pattern matched, as evidence.
+    pub matched: String,
+    pub fields: Vec<(Field, String)>,
+}
+
+/// Runs a list of rules over single lines.
+pub struct LineMatcher<'r> {
+    rules: &'r [CompiledRule],
+    set: Option<&'r RuleSet>,
+}
+
+impl<'r> LineMatcher<'r> {
+    pub fn new(set: &'r RuleSet) -> Self {
+        LineMatcher {
+            rules: &set.rules,
+            set: Some(set),
+        }
+    }
+
+    /// A matcher for one rule, used to run its examples.
+    pub fn single(rule: &'r CompiledRule) -> Self {
+        LineMatcher {
+            rules: std::slice::from_ref(rule),
+            set: None,
+        }
+    }
+
+    pub fn rule(&self, index: usize) -> &CompiledRule {
+        &self.rules[index]
+    }
+
+    fn candidates(&self, text: &str) -> Vec<usize> {
+        match self.set {
+            Some(set) => set.candidates(text),
+            None => {
+                if self.rules[0].regex.is_match(text) {
+                    vec![0]
+                } else {
+                    Vec::new()
+                }
+            }
+        }
+    }
+
+    /// Finds the cuts the rules allowed by `zone_ok` make in `line`, widened over the spaces they
+    /// leave behind, sorted and non-overlapping.
+    pub fn cut_line(&self, line: &str, zone_ok: impl Fn(&CompiledRule) -> bool) -> Vec<Cut> {
+        let view = MatchView::new(line);
+        let text: &str = &view.text;
+        let mut candidates = self.candidates(text);
+        if candidates.is_empty() {
+            return Vec::new();
+        }
+        let (mut s, mut e) = trim(text, 0, text.len());
+        let mut view_cuts: Vec<(usize, usize, Cut)> = Vec::new();
+        for _ in 0..MAX_ROUNDS {
+            let mut window_changed = false;
+            'rules: for &index in &candidates {
+                let rule = &self.rules[index];
+                if !zone_ok(rule) {
+                    continue;
+                }
+                for caps in rule.regex.captures_iter(&text[s..e]) {
+                    let whole = caps.get(0).expect("group 0");
+                    let m = caps.name("cut").unwrap_or(whole);
+                    let (ms, me) = (s + m.start(), s + m.end());
+                    if ms == me || view_cuts.iter().any(|(a, b, _)| *a == ms && *b == me) {
+                        continue;
+                    }
+                    let (src_s, src_e) = view.source_range(ms, me);
+                    let mut fields = Vec::new();
+                    if rule.has_fields {
+                        for (name, field) in [
+                            ("author", Field::Author),
+                            ("email", Field::Email),
+                            ("publisher", Field::Publisher),
+                            ("date", Field::Date),
+                        ] {
+                            if let Some(g) = caps.name(name) {
+                                let (a, b) = view.source_range(s + g.start(), s + g.end());
+                                let value = line[a..b].trim();
+                                if !value.is_empty() {
+                                    fields.push((field, value.to_string()));
+                                }
+                            }
+                        }
+                    }
+                    let (ws, we) = view.source_range(s + whole.start(), s + whole.end());
+                    view_cuts.push((
+                        ms,
+                        me,
+                        Cut {
+                            start: src_s,
+                            end: src_e,
+                            rule: index,
+                            matched: line[ws..we].to_string(),
+                            fields,
+                        },
+                    ));
+                    let at_end = text[me..e].chars().all(is_space);
+                    let at_start = text[s..ms].chars().all(is_space);
+                    if at_end {
+                        e = trim(text, s, ms).1;
+                        window_changed = true;
+                        break 'rules;
+                    }
+                    if at_start {
+                        s = trim(text, me, e).0;
+                        window_changed = true;
+                        break 'rules;
+                    }
+                }
+            }
+            if !window_changed || s >= e {
+                break;
+            }
+            candidates = self.candidates(&text[s..e]);
+            if candidates.is_empty() {
+                break;
+            }
+        }
+        let cuts = view_cuts.into_iter().map(|(_, _, cut)| cut).collect();
+        widen(line, normalize_overlaps(cuts))
+    }
+}
+
+fn trim(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
+    while s < e {
+        let c = text[s..].chars().next().expect("char");
+        if !is_space(c) {
+            break;
+        }
+        s += c.len_utf8();
+    }
+    while e > s {
+        let c = text[..e].chars().next_back().expect("char");
+        if !is_space(c) {
+            break;
+        }
+        e -= c.len_utf8();
+    }
+    (s, e)
+}
+
+/// Sorts cuts and trims any that overlap an earlier one.
+fn normalize_overlaps(mut cuts: Vec<Cut>) -> Vec<Cut> {
+    cuts.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+    let mut out: Vec<Cut> = Vec::with_capacity(cuts.len());
+    for mut cut in cuts {
+        if let Some(prev) = out.last() {
+            if cut.end <= prev.end {
+                continue;
+            }
+            cut.start = cut.start.max(prev.end);
+        }
+        out.push(cut);
+    }
+    out
+}
+
+fn spaces_only(s: &str) -> bool {
+    s.chars().all(is_space)
+}
+
+fn skip_spaces_forward(line: &str, mut at: usize, limit: usize) -> usize {
+    while at < limit {
+        let c = line[at..].chars().next().expect("char");
+        if !is_space(c) {
+            break;
+        }
+        at += c.len_utf8();
+    }
+    at
+}
+
+fn skip_spaces_backward(line: &str, mut at: usize, limit: usize) -> usize {
+    while at > limit {
+        let c = line[..at].chars().next_back().expect("char");
+        if !is_space(c) {
+            break;
+        }
+        at -= c.len_utf8();
+    }
+    at
+}
+
+/// Widens cuts over the spaces they would leave: a cut that starts the kept text takes the spaces
+/// after it, a cut that ends it takes the spaces before it, and a cut between two spaces takes one side.
+fn widen(line: &str, mut cuts: Vec<Cut>) -> Vec<Cut> {
+    for i in 0..cuts.len() {
+        let prev_end = if i == 0 { 0 } else { cuts[i - 1].end };
+        let next_start = cuts.get(i + 1).map_or(line.len(), |c| c.start);
+        let (start, end) = (cuts[i].start, cuts[i].end);
+        if spaces_only(&line[prev_end..start]) {
+            cuts[i].start = prev_end;
+            cuts[i].end = skip_spaces_forward(line, end, next_start);
+        } else if spaces_only(&line[end..next_start]) {
+            cuts[i].end = next_start;
+            cuts[i].start = skip_spaces_backward(line, start, prev_end);
+        } else {
+            let before = line[..start].chars().next_back().is_some_and(is_space);
+            let after = line[end..].chars().next().is_some_and(is_space);
+            if before && after {
+                cuts[i].end = skip_spaces_forward(line, end, next_start);
+            }
+        }
+    }
+    cuts
+}
+
+/// The line with the cuts removed. An empty string means the line goes entirely.
+pub fn apply_cuts(line: &str, cuts: &[Cut]) -> String {
+    if cuts.is_empty() {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut at = 0;
+    for cut in cuts {
+        out.push_str(&line[at..cut.start]);
+        at = cut.end;
+    }
+    out.push_str(&line[at..]);
+    if is_husk(&out) {
+        String::new()
+    } else {
+        out
+    }
+}
+
+/// What a link-stripped footer leaves behind (`()`, `[]`, ` , `): no letters or digits, a few chars.
+pub fn is_husk(rest: &str) -> bool {
+    !rest.chars().any(char::is_alphanumeric) && rest.chars().filter(|c| !is_space(*c)).count() <= 4
+}
