@@ -178,58 +178,92 @@ impl DocScore {
     }
 }
 
-/// Scores one document. `system_classes`, when known, gives the class the system removed each raw
-/// char with (from the cleaner's removal list).
-pub fn score(doc: &GoldDoc, output: &str, system_classes: Option<&[Option<Class>]>) -> DocScore {
+/// Non-space chars deleted from `a` and inserted into `b` by a line-then-char diff.
+fn diff_counts(a: &str, b: &str) -> (u64, u64) {
+    let lines = TextDiff::configure().algorithm(Algorithm::Myers).diff_lines(a, b);
+    let (mut deleted, mut inserted) = (0u64, 0u64);
+    for op in lines.ops() {
+        let old: String = lines.old_slices()[op.old_range()].concat();
+        let new: String = lines.new_slices()[op.new_range()].concat();
+        match op.tag() {
+            similar::DiffTag::Equal => {}
+            similar::DiffTag::Delete => deleted += nonspace(&old),
+            similar::DiffTag::Insert => inserted += nonspace(&new),
+            similar::DiffTag::Replace => {
+                let chars = TextDiff::configure().algorithm(Algorithm::Myers).diff_chars(&old, &new);
+                for change in chars.iter_all_changes() {
+                    let n = nonspace(change.value());
+                    match change.tag() {
+                        ChangeTag::Delete => deleted += n,
+                        ChangeTag::Insert => inserted += n,
+                        ChangeTag::Equal => {}
+                    }
+                }
+            }
+        }
+    }
+    (deleted, inserted)
+}
+
+fn nonspace(s: &str) -> u64 {
+    s.chars().filter(|c| !c.is_whitespace()).count() as u64
+}
+
+/// Scores one document. Totals compare the output with the gold directly, so removing either of
+/// two identical copies scores the same. Per-class figures need positions: `removals` (the
+/// cleaner's own list) gives the system's classes.
+pub fn score(doc: &GoldDoc, output: &str, removals: Option<&[crate::Removal]>) -> DocScore {
     let raw_chars: Vec<char> = doc.raw.chars().collect();
     let gold_mask = removed_mask(&doc.raw, &doc.gold);
     let sys_mask = removed_mask(&doc.raw, output);
-    let gold_classes = gold_class_map(doc, &raw_chars, &gold_mask);
-    let mut counts = Counts::default();
-    let mut content_chars = 0;
+    let gold_removed = nonspace(&doc.raw).saturating_sub(nonspace(&doc.gold));
+    let (content_lost, boilerplate_left) = diff_counts(&doc.gold, output);
+    let counts = Counts {
+        gold: gold_removed,
+        system: (gold_removed + content_lost).saturating_sub(boilerplate_left),
+        both: gold_removed.saturating_sub(boilerplate_left),
+    };
+    // A noted piece is gone when the output has no more copies of it than the gold.
+    let gone_like_gold = |text: &str| output.matches(text).count() <= doc.gold.matches(text).count();
     let mut by_gold_class: BTreeMap<Class, Counts> = BTreeMap::new();
-    let mut by_system_class: BTreeMap<Class, Counts> = BTreeMap::new();
-    for (i, c) in raw_chars.iter().enumerate() {
-        if c.is_whitespace() {
-            continue;
+    let mut duplicates_left = 0;
+    for note in &doc.meta.removed {
+        let Some(class) = note.class else { continue };
+        let Some((start, len)) = locate(&raw_chars, &note.text, &gold_mask) else { continue };
+        let chars = (start..start + len).filter(|&i| gold_mask[i] && !raw_chars[i].is_whitespace());
+        let gold = chars.clone().count() as u64;
+        let both = if gone_like_gold(&note.text) { gold } else { chars.filter(|&i| sys_mask[i]).count() as u64 };
+        if class == Class::Duplicate && both * 2 < gold {
+            duplicates_left += 1;
         }
-        let (g, s) = (gold_mask[i], sys_mask[i]);
-        let one = Counts {
-            gold: g as u64,
-            system: s as u64,
-            both: (g && s) as u64,
-        };
-        counts.add(one);
-        content_chars += (!g) as u64;
-        if let Some(class) = gold_classes[i] {
-            by_gold_class.entry(class).or_default().add(Counts { system: 0, ..one });
-        }
-        if let Some(class) = system_classes.and_then(|m| m.get(i).copied().flatten()) {
-            by_system_class.entry(class).or_default().add(Counts { gold: 0, ..one });
-        }
+        let entry = by_gold_class.entry(class).or_default();
+        entry.gold += gold;
+        entry.both += both;
     }
-    let duplicates_left = doc
-        .meta
-        .removed
-        .iter()
-        .filter(|n| n.class == Some(Class::Duplicate))
-        .filter(|n| {
-            let Some((start, len)) = locate(&raw_chars, &n.text, &gold_mask) else {
-                return false;
-            };
-            let removed = (start..start + len).filter(|&i| sys_mask[i]).count();
-            removed * 2 < len
-        })
-        .count() as u64;
+    let mut by_system_class: BTreeMap<Class, Counts> = BTreeMap::new();
+    for r in removals.unwrap_or_default() {
+        let chars = (r.char_start..r.char_end.min(raw_chars.len())).filter(|&i| !raw_chars[i].is_whitespace());
+        let system = chars.clone().count() as u64;
+        let text = r.text.as_str();
+        let gold_dropped_a_copy = doc.raw.matches(text).count() > doc.gold.matches(text).count();
+        let both = if gold_dropped_a_copy && gone_like_gold(text) {
+            system
+        } else {
+            chars.filter(|&i| gold_mask[i]).count() as u64
+        };
+        let entry = by_system_class.entry(r.class).or_default();
+        entry.system += system;
+        entry.both += both;
+    }
     let exact = output == doc.gold;
     DocScore {
         name: doc.name.clone(),
         lang: doc.meta.lang.clone(),
         hard_negative: doc.meta.hard_negative,
         exact,
-        content_lost: counts.system - counts.both,
-        boilerplate_left: counts.gold - counts.both,
-        content_chars,
+        content_lost,
+        boilerplate_left,
+        content_chars: nonspace(&doc.gold),
         duplicates_left,
         counts,
         by_gold_class,
@@ -262,32 +296,6 @@ fn locate(raw: &[char], text: &str, gold_mask: &[bool]) -> Option<(usize, usize)
         }
     }
     best.map(|(start, _)| (start, needle.len()))
-}
-
-fn gold_class_map(doc: &GoldDoc, raw: &[char], gold_mask: &[bool]) -> Vec<Option<Class>> {
-    let mut classes = vec![None; raw.len()];
-    for note in &doc.meta.removed {
-        let Some(class) = note.class else { continue };
-        if let Some((start, len)) = locate(raw, &note.text, gold_mask) {
-            for i in start..start + len {
-                if gold_mask[i] {
-                    classes[i] = Some(class);
-                }
-            }
-        }
-    }
-    classes
-}
-
-/// The class of every raw char the cleaner removed.
-pub fn system_class_map(raw: &str, cleaned: &crate::Cleaned) -> Vec<Option<Class>> {
-    let mut classes = vec![None; raw.chars().count()];
-    for r in &cleaned.removals {
-        for slot in classes.iter_mut().take(r.char_end).skip(r.char_start) {
-            *slot = Some(r.class);
-        }
-    }
-    classes
 }
 
 /// Totals over a corpus.

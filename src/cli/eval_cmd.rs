@@ -45,8 +45,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
             docs.par_iter()
                 .map(|d| {
                     let cleaned = cleaner.clean(&d.raw);
-                    let classes = eval::system_class_map(&d.raw, &cleaned);
-                    eval::score(d, &cleaned.text, Some(&classes))
+                    eval::score(d, &cleaned.text, Some(&cleaned.removals))
                 })
                 .collect()
         }
