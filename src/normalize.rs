@@ -106,7 +106,8 @@ fn is_combining(c: char) -> bool {
 /// Appends the view form of one char.
 fn fold_char(c: char, out: &mut String) {
     let mapped: &str = match c {
-        '\t' | '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => " ",
+        // `⏎` (U+23CE) marks line ends in some news archives' text.
+        '\t' | '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '⏎' => " ",
         '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{fe0e}' | '\u{fe0f}'
         | '\u{ad}' => "",
         'ⓒ' | 'Ⓒ' | '©' => "(c)",
@@ -163,7 +164,7 @@ pub fn dup_key(text: &str) -> Vec<char> {
 /// Whether a char counts as whitespace when cut spans are widened or lines tested for emptiness.
 #[inline]
 pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
+    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '⏎')
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
 //! Rule packs over a whole document: zones decide which rules may fire on which block.
 //!
-//! - head zone: the first `head_blocks` blocks (bylines, datelines, portal headers);
+//! - head zone: the first `head_blocks` blocks, and on to the first paragraph of the body (the first
+//!   block of at least `BODY_CHARS` chars) when portal chrome pushes it further down — that is where
+//!   bylines and dateline headers stand — but never past `MAX_HEAD` blocks;
 //! - tail zone: from the footer anchor on. The anchor is the first block cut by an `anchor` rule
-//!   (copyright, portal UI, signature) that stands late in the document: after a third of its blocks
-//!   or after half of its characters. Tail rules (related-headline lists) fire only there, so the same
-//!   list shape in the middle of an article stays.
+//!   (copyright, portal UI, signature) that stands late in the document (after a third of its blocks
+//!   or half of its characters) and after which no long block of article text follows. Tail rules
+//!   (related-headline lists) fire only there, so the same list shape in the article body stays.
 
 use crate::rules::{apply_cuts, Action, CompiledRule, Cut, LineMatcher, Zone};
 use crate::segment::Block;
@@ -22,8 +24,27 @@ pub struct RuleHits {
     pub cut_tail: Option<(usize, usize)>,
 }
 
+/// A block this long (in chars) is body text: it ends the head zone and stops a tail zone.
+const BODY_CHARS: usize = 100;
+/// The head zone never reaches past this many blocks.
+const MAX_HEAD: usize = 40;
+
+fn char_len(text: &str) -> usize {
+    if text.len() < BODY_CHARS {
+        text.chars().count()
+    } else {
+        text.char_indices().nth(BODY_CHARS).map_or(text.chars().count(), |_| BODY_CHARS)
+    }
+}
+
 pub fn detect(doc: &str, blocks: &[Block], matcher: &LineMatcher, head_blocks: usize) -> RuleHits {
     let n = blocks.len();
+    let first_body = blocks
+        .iter()
+        .take(MAX_HEAD)
+        .position(|b| char_len(b.text(doc)) >= BODY_CHARS)
+        .unwrap_or(0);
+    let head_end = head_blocks.max(first_body + 1).min(MAX_HEAD.max(head_blocks));
     let mut hits = RuleHits {
         cuts: Vec::with_capacity(n),
         dropped: Vec::with_capacity(n),
@@ -31,28 +52,32 @@ pub fn detect(doc: &str, blocks: &[Block], matcher: &LineMatcher, head_blocks: u
     };
     let total_chars: usize = blocks.iter().map(|b| b.end - b.start).sum();
     let mut chars_before = 0usize;
+    let mut anchors: Option<usize> = None;
     for (i, block) in blocks.iter().enumerate() {
         let line = block.text(doc);
-        let in_head = i < head_blocks;
+        let in_head = i < head_end;
         let cuts = matcher.cut_line(line, |rule| zone_allows(rule, in_head, false));
-        if hits.tail_start.is_none()
-            && (i * 3 >= n || chars_before * 2 >= total_chars)
-            && i > 0
-            && cuts.iter().any(|c| matcher.rule(c.rule).spec.anchor)
-        {
-            hits.tail_start = Some(i);
+        let late = i * 3 >= n || chars_before * 2 >= total_chars;
+        if late && i > 0 && anchors.is_none() && cuts.iter().any(|c| matcher.rule(c.rule).spec.anchor) {
+            anchors = Some(i);
         }
         chars_before += block.end - block.start;
-        hits.dropped.push(apply_cuts(line, &cuts).is_empty() && !cuts.is_empty());
+        let rest = apply_cuts(line, &cuts);
+        if char_len(&rest) >= BODY_CHARS && anchors.is_some_and(|a| a < i) {
+            // Article text after the anchor: that anchor was not the footer; look for a later one.
+            anchors = None;
+        }
+        hits.dropped.push(rest.is_empty() && !cuts.is_empty());
         hits.cuts.push(cuts);
     }
+    hits.tail_start = anchors;
     if let Some(tail) = hits.tail_start {
         for i in tail..n {
             if hits.dropped[i] {
                 continue;
             }
             let line = blocks[i].text(doc);
-            let in_head = i < head_blocks;
+            let in_head = i < head_end;
             let cuts = matcher.cut_line(line, |rule| zone_allows(rule, in_head, true));
             if let Some(c) = cuts.iter().find(|c| matcher.rule(c.rule).spec.action == Action::CutTail) {
                 hits.cut_tail = Some((i, c.rule));

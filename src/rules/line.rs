@@ -96,19 +96,12 @@ impl<'r> LineMatcher<'r> {
                     }
                     let (src_s, src_e) = view.source_range(ms, me);
                     let mut fields = Vec::new();
-                    if rule.has_fields {
-                        for (name, field) in [
-                            ("author", Field::Author),
-                            ("email", Field::Email),
-                            ("publisher", Field::Publisher),
-                            ("date", Field::Date),
-                        ] {
-                            if let Some(g) = caps.name(name) {
-                                let (a, b) = view.source_range(s + g.start(), s + g.end());
-                                let value = line[a..b].trim();
-                                if !value.is_empty() {
-                                    fields.push((field, value.to_string()));
-                                }
+                    for &(group, field) in &rule.fields {
+                        if let Some(g) = caps.get(group) {
+                            let (a, b) = view.source_range(s + g.start(), s + g.end());
+                            let value = line[a..b].trim();
+                            if !value.is_empty() {
+                                fields.push((field, value.to_string()));
                             }
                         }
                     }

@@ -140,8 +140,9 @@ pub struct CompiledRule {
     pub regex: Regex,
     /// Index of the `cut` capture group, if the pattern has one.
     pub cut_group: bool,
-    /// Whether the pattern captures metadata (`author`, `email`, `publisher`, `date`).
-    pub has_fields: bool,
+    /// Capture groups holding metadata: (group index, field). A name may carry a numeric suffix
+    /// (`author2`) so that alternatives of one pattern can each capture the same field.
+    pub fields: Vec<(usize, Field)>,
 }
 
 /// Rewrites Unicode word boundaries to ASCII ones: a Unicode `\b` drops the regex engine to its slow
@@ -184,14 +185,27 @@ impl CompiledRule {
             id: spec.id.clone(),
             message: e.to_string(),
         })?;
-        let names: Vec<&str> = regex.capture_names().flatten().collect();
-        for name in &names {
-            if !matches!(*name, "cut" | "author" | "email" | "publisher" | "date") {
-                return Err(Error::Rule {
-                    id: spec.id.clone(),
-                    message: format!("unknown capture group `{name}` (allowed: cut, author, email, publisher, date)"),
-                });
-            }
+        let mut fields = Vec::new();
+        let mut cut_group = false;
+        for (index, name) in regex.capture_names().enumerate() {
+            let Some(name) = name else { continue };
+            let field = match name.trim_end_matches(|c: char| c.is_ascii_digit()) {
+                "cut" => {
+                    cut_group = true;
+                    continue;
+                }
+                "author" => Field::Author,
+                "email" => Field::Email,
+                "publisher" => Field::Publisher,
+                "date" => Field::Date,
+                _ => {
+                    return Err(Error::Rule {
+                        id: spec.id.clone(),
+                        message: format!("unknown capture group `{name}` (allowed: cut, author, email, publisher, date)"),
+                    })
+                }
+            };
+            fields.push((index, field));
         }
         if spec.zone != Zone::Tail && spec.action == Action::CutTail {
             return Err(Error::Rule {
@@ -200,8 +214,8 @@ impl CompiledRule {
             });
         }
         Ok(CompiledRule {
-            cut_group: names.contains(&"cut"),
-            has_fields: names.iter().any(|n| *n != "cut"),
+            cut_group,
+            fields,
             pack: pack.to_string(),
             spec,
             regex,
