@@ -63,6 +63,8 @@ pub enum Reason {
     Duplicate { kind: DupKind, of_line: usize, score: f64 },
     /// The block stands after a `cut-tail` rule fired.
     AfterTail { rule: String, from_line: usize },
+    /// The block is a headline in the list under a box title (`More from …`, `관련기사`).
+    ListItem { rule: String, title_line: usize },
     /// The block is a template of its source, learned from the corpus.
     Learned {
         key: String,
@@ -81,6 +83,9 @@ impl Reason {
                 format!("{kind} duplicate of line {of_line} (score {score:.2})")
             }
             Reason::AfterTail { rule, from_line } => format!("after the tail cut by {rule} at line {from_line}"),
+            Reason::ListItem { rule, title_line } => {
+                format!("headline in the list under the box title at line {title_line} ({rule})")
+            }
             Reason::Learned { key, docs, share } => {
                 format!("learned {key} template: in {docs} documents ({:.0}% of its source)", share * 100.0)
             }
@@ -155,10 +160,10 @@ impl Cleaner {
     pub fn clean_from(&self, doc: &str, source: Option<&str>) -> Cleaned {
         let seg = segment::segment(doc);
         let matcher = LineMatcher::new(&self.rules);
-        let hits = detect::boilerplate::detect(doc, &seg.blocks, &matcher, self.config.head_blocks);
+        let mut hits = detect::boilerplate::detect(doc, &seg.blocks, &matcher, self.config.head_blocks);
         let mut metadata = Metadata::default();
         let mut plans: Vec<BlockPlan> = Vec::with_capacity(seg.blocks.len());
-        for (i, (block, cuts)) in seg.blocks.iter().zip(hits.cuts).enumerate() {
+        for (i, (block, cuts)) in seg.blocks.iter().zip(std::mem::take(&mut hits.cuts)).enumerate() {
             let line = block.text(doc);
             let rest = if cuts.is_empty() {
                 Cow::Borrowed(line)
@@ -193,6 +198,15 @@ impl Cleaner {
                 dropped_by_cuts: hits.dropped[i],
                 rest,
                 whole,
+            });
+        }
+        for &(block, title, rule) in &hits.list_items {
+            plans[block].whole = Some(WholeBlock {
+                class: Class::RelatedList,
+                reason: Reason::ListItem {
+                    rule: matcher.rule(rule).spec.id.clone(),
+                    title_line: seg.blocks[title].line,
+                },
             });
         }
         let _ = source;

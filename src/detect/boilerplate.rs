@@ -22,6 +22,19 @@ pub struct RuleHits {
     pub tail_start: Option<usize>,
     /// A `cut-tail` rule fired on this block: it and everything after it go.
     pub cut_tail: Option<(usize, usize)>,
+    /// Headline lines under a box title: (block, title block, rule of the title).
+    pub list_items: Vec<(usize, usize, usize)>,
+}
+
+/// A related-headline list under a box title has at most this many items.
+const MAX_LIST: usize = 30;
+/// A list item is at most this many chars long.
+const LIST_ITEM_CHARS: usize = 120;
+
+/// Short lines that do not end like a Korean sentence (`…다.`).
+fn headline_like(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && t.chars().nth(LIST_ITEM_CHARS).is_none() && !t.ends_with("다.")
 }
 
 /// A block this long (in chars) is body text: it ends the head zone and stops a tail zone.
@@ -72,7 +85,7 @@ pub fn detect(doc: &str, blocks: &[Block], matcher: &LineMatcher, head_blocks: u
     }
     hits.tail_start = anchors;
     if let Some(tail) = hits.tail_start {
-        for i in tail..n {
+        for i in tail + 1..n {
             if hits.dropped[i] {
                 continue;
             }
@@ -89,7 +102,40 @@ pub fn detect(doc: &str, blocks: &[Block], matcher: &LineMatcher, head_blocks: u
             }
         }
     }
+    mark_lists(doc, blocks, matcher, &mut hits);
     hits
+}
+
+/// The headline lines right after a box-title line go with it, up to the first line that is not
+/// headline-like (long, or a Korean sentence).
+fn mark_lists(doc: &str, blocks: &[Block], matcher: &LineMatcher, hits: &mut RuleHits) {
+    let end = hits.cut_tail.map_or(blocks.len(), |(at, _)| at);
+    let mut i = 0;
+    while i < end {
+        let title_rule = hits.dropped[i]
+            .then(|| hits.cuts[i].iter().find(|c| matcher.rule(c.rule).spec.opens_list))
+            .flatten()
+            .map(|c| c.rule);
+        let Some(rule) = title_rule else {
+            i += 1;
+            continue;
+        };
+        let mut items = 0;
+        let mut j = i + 1;
+        while j < end && items < MAX_LIST {
+            if hits.dropped[j] {
+                j += 1;
+                continue;
+            }
+            if !headline_like(blocks[j].text(doc)) {
+                break;
+            }
+            hits.list_items.push((j, i, rule));
+            items += 1;
+            j += 1;
+        }
+        i = j.max(i + 1);
+    }
 }
 
 fn zone_allows(rule: &CompiledRule, in_head: bool, in_tail: bool) -> bool {

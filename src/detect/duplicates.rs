@@ -108,6 +108,8 @@ pub fn find_duplicates(texts: &[&str], cfg: &DupConfig) -> (Vec<Option<DupHit>>,
         if item.key.is_empty() {
             continue;
         }
+        // Short blocks may legitimately recur (a transcript's `Objection. Foundation.`, a live
+        // blog's standing line, a refrain): alone they are never removed, only within a run.
         let long_enough = item.key.len() >= cfg.min_chars && !item.list_like;
         if let Some(&first) = exact.get(item.key.as_slice()) {
             if long_enough {

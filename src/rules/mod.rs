@@ -68,6 +68,10 @@ pub struct RuleSpec {
     /// A strong footer signal: the tail zone starts at the first anchor late in the document.
     #[serde(default)]
     pub anchor: bool,
+    /// A box title (`More from …`, `관련기사`): the short headline lines right after it form a
+    /// related-headline list and go with it (class `related-list`).
+    #[serde(default)]
+    pub opens_list: bool,
     /// Rules that are off unless enabled with `--enable`.
     #[serde(default = "default_true")]
     pub enabled: bool,
