@@ -88,6 +88,22 @@ fn collect_dirs(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 /// For each char of `raw`, whether `out` dropped it. `out` should be a subsequence of `raw`;
 /// anything `out` adds is ignored (and counted by the caller as invented text if it wants).
 pub fn removed_mask(raw: &str, out: &str) -> Vec<bool> {
+    let mask = line_then_char_mask(raw, out);
+    let kept: String = raw.chars().zip(&mask).filter(|(_, m)| !**m).map(|(c, _)| c).collect();
+    if kept == out {
+        return mask;
+    }
+    // Line alignment can pair a line (often a blank one) with the wrong copy; a char diff of the
+    // whole text is slower but exact.
+    let chars = TextDiff::configure().algorithm(Algorithm::Myers).diff_chars(raw, out);
+    chars
+        .iter_all_changes()
+        .filter(|c| c.tag() != ChangeTag::Insert)
+        .map(|c| c.tag() == ChangeTag::Delete)
+        .collect()
+}
+
+fn line_then_char_mask(raw: &str, out: &str) -> Vec<bool> {
     let mut mask = Vec::with_capacity(raw.len());
     let lines = TextDiff::configure().algorithm(Algorithm::Myers).diff_lines(raw, out);
     for op in lines.ops() {
