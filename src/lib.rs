@@ -160,7 +160,34 @@ impl Cleaner {
     pub fn clean_from(&self, doc: &str, source: Option<&str>) -> Cleaned {
         let seg = segment::segment(doc);
         let matcher = LineMatcher::new(&self.rules);
-        let mut hits = detect::boilerplate::detect(doc, &seg.blocks, &matcher, self.config.head_blocks);
+        let mut also_gone = vec![false; seg.blocks.len()];
+        // Usually one round. When duplicates removed near the top pull more blocks into the head
+        // zone, the rules run again with the larger head, so that cleaning clean text changes nothing.
+        for round in 0.. {
+            let hits = detect::boilerplate::detect(doc, &seg.blocks, &matcher, self.config.head_blocks, &also_gone);
+            let head_end = hits.head_end;
+            let (mut plans, metadata) = self.plan(doc, &seg, &matcher, hits);
+            let _ = source;
+            self.mark_duplicates(&seg, &mut plans);
+            let gone: Vec<bool> = plans.iter().map(|p| !p.kept()).collect();
+            let rests: Vec<usize> = plans.iter().map(|p| detect::boilerplate::char_len(&p.rest)).collect();
+            if round >= 2 || detect::boilerplate::head_end_for(&gone, &rests, self.config.head_blocks) <= head_end {
+                let (text, removals) = assemble::assemble(doc, &seg, plans);
+                return Cleaned { text, removals, metadata };
+            }
+            also_gone = gone;
+        }
+        unreachable!("the loop returns by its third round")
+    }
+
+    /// Turns the rules' hits into one plan per block, and collects the metadata they captured.
+    fn plan<'d>(
+        &self,
+        doc: &'d str,
+        seg: &segment::Segmented,
+        matcher: &LineMatcher,
+        mut hits: detect::boilerplate::RuleHits,
+    ) -> (Vec<BlockPlan<'d>>, Metadata) {
         let mut metadata = Metadata::default();
         let mut plans: Vec<BlockPlan> = Vec::with_capacity(seg.blocks.len());
         for (i, (block, cuts)) in seg.blocks.iter().zip(std::mem::take(&mut hits.cuts)).enumerate() {
@@ -209,10 +236,7 @@ impl Cleaner {
                 },
             });
         }
-        let _ = source;
-        self.mark_duplicates(&seg, &mut plans);
-        let (text, removals) = assemble::assemble(doc, &seg, plans);
-        Cleaned { text, removals, metadata }
+        (plans, metadata)
     }
 
     fn mark_duplicates(&self, seg: &segment::Segmented, plans: &mut [BlockPlan]) {

@@ -24,6 +24,8 @@ pub struct RuleHits {
     pub cut_tail: Option<(usize, usize)>,
     /// Headline lines under a box title: (block, title block, rule of the title).
     pub list_items: Vec<(usize, usize, usize)>,
+    /// Blocks before this index formed the head zone.
+    pub head_end: usize,
 }
 
 /// A related-headline list under a box title has at most this many items.
@@ -42,7 +44,7 @@ const BODY_CHARS: usize = 100;
 /// The head zone never reaches past this many blocks.
 const MAX_HEAD: usize = 40;
 
-fn char_len(text: &str) -> usize {
+pub fn char_len(text: &str) -> usize {
     if text.len() < BODY_CHARS {
         text.chars().count()
     } else {
@@ -50,38 +52,57 @@ fn char_len(text: &str) -> usize {
     }
 }
 
-pub fn detect(doc: &str, blocks: &[Block], matcher: &LineMatcher, head_blocks: usize) -> RuleHits {
+/// Runs the rules over a document. `also_gone` marks blocks that later stages removed (duplicates)
+/// in an earlier round, so the head zone is counted in blocks that really survive.
+pub fn detect(doc: &str, blocks: &[Block], matcher: &LineMatcher, head_blocks: usize, also_gone: &[bool]) -> RuleHits {
     let n = blocks.len();
-    let first_body = blocks
-        .iter()
-        .take(MAX_HEAD)
-        .position(|b| char_len(b.text(doc)) >= BODY_CHARS)
-        .unwrap_or(0);
-    let head_end = head_blocks.max(first_body + 1).min(MAX_HEAD.max(head_blocks));
     let mut hits = RuleHits {
         cuts: Vec::with_capacity(n),
         dropped: Vec::with_capacity(n),
         ..Default::default()
     };
+    let mut rests: Vec<usize> = Vec::with_capacity(n);
+    for block in blocks {
+        let line = block.text(doc);
+        let cuts = matcher.cut_line(line, |rule| zone_allows(rule, false, false));
+        let rest = apply_cuts(line, &cuts);
+        hits.dropped.push(rest.is_empty() && !cuts.is_empty());
+        rests.push(char_len(&rest));
+        hits.cuts.push(cuts);
+    }
+    // The head zone is counted in blocks that survive, and grown until it is stable, so that
+    // cleaning a cleaned document finds the same head (cleaning is idempotent).
+    let mut head_end = 0;
+    loop {
+        let gone: Vec<bool> = hits.dropped.iter().zip(also_gone).map(|(a, b)| *a || *b).collect();
+        let target = head_end_for(&gone, &rests, head_blocks);
+        if target <= head_end {
+            break;
+        }
+        for i in head_end..target {
+            let line = blocks[i].text(doc);
+            let cuts = matcher.cut_line(line, |rule| zone_allows(rule, true, false));
+            let rest = apply_cuts(line, &cuts);
+            hits.dropped[i] = rest.is_empty() && !cuts.is_empty();
+            rests[i] = char_len(&rest);
+            hits.cuts[i] = cuts;
+        }
+        head_end = target;
+    }
+    hits.head_end = head_end;
     let total_chars: usize = blocks.iter().map(|b| b.end - b.start).sum();
     let mut chars_before = 0usize;
     let mut anchors: Option<usize> = None;
     for (i, block) in blocks.iter().enumerate() {
-        let line = block.text(doc);
-        let in_head = i < head_end;
-        let cuts = matcher.cut_line(line, |rule| zone_allows(rule, in_head, false));
         let late = i * 3 >= n || chars_before * 2 >= total_chars;
-        if late && i > 0 && anchors.is_none() && cuts.iter().any(|c| matcher.rule(c.rule).spec.anchor) {
+        if late && i > 0 && anchors.is_none() && hits.cuts[i].iter().any(|c| matcher.rule(c.rule).spec.anchor) {
             anchors = Some(i);
         }
         chars_before += block.end - block.start;
-        let rest = apply_cuts(line, &cuts);
-        if char_len(&rest) >= BODY_CHARS && anchors.is_some_and(|a| a < i) {
+        if rests[i] >= BODY_CHARS && anchors.is_some_and(|a| a < i) {
             // Article text after the anchor: that anchor was not the footer; look for a later one.
             anchors = None;
         }
-        hits.dropped.push(rest.is_empty() && !cuts.is_empty());
-        hits.cuts.push(cuts);
     }
     hits.tail_start = anchors;
     if let Some(tail) = hits.tail_start {
@@ -92,6 +113,7 @@ pub fn detect(doc: &str, blocks: &[Block], matcher: &LineMatcher, head_blocks: u
             let line = blocks[i].text(doc);
             let in_head = i < head_end;
             let cuts = matcher.cut_line(line, |rule| zone_allows(rule, in_head, true));
+            rests[i] = char_len(&apply_cuts(line, &cuts));
             if let Some(c) = cuts.iter().find(|c| matcher.rule(c.rule).spec.action == Action::CutTail) {
                 hits.cut_tail = Some((i, c.rule));
             }
@@ -136,6 +158,15 @@ fn mark_lists(doc: &str, blocks: &[Block], matcher: &LineMatcher, hits: &mut Rul
         }
         i = j.max(i + 1);
     }
+}
+
+/// The head ends after the `head_blocks`-th surviving block, or after the first surviving block of
+/// body text if that comes later, but never past `MAX_HEAD` surviving blocks.
+pub fn head_end_for(dropped: &[bool], rests: &[usize], head_blocks: usize) -> usize {
+    let surviving: Vec<usize> = (0..dropped.len()).filter(|&i| !dropped[i]).take(MAX_HEAD).collect();
+    let after_k = surviving.get(head_blocks.saturating_sub(1)).map_or(dropped.len(), |&i| i + 1);
+    let after_body = surviving.iter().find(|&&i| rests[i] >= BODY_CHARS).map_or(0, |&i| i + 1);
+    after_k.max(after_body)
 }
 
 fn zone_allows(rule: &CompiledRule, in_head: bool, in_tail: bool) -> bool {
