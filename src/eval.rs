@@ -55,14 +55,20 @@ pub fn load_corpus(root: &Path) -> Result<Vec<GoldDoc>> {
     dirs.sort();
     dirs.iter()
         .map(|dir| {
-            let read = |f: &str| std::fs::read_to_string(dir.join(f)).map_err(|e| Error::io(&dir.join(f), e));
+            let read = |f: &str| {
+                std::fs::read_to_string(dir.join(f)).map_err(|e| Error::io(&dir.join(f), e))
+            };
             let meta_path = dir.join("doc.toml");
             let meta: DocMeta = toml::from_str(&read("doc.toml")?).map_err(|e| Error::Config {
                 origin: meta_path.display().to_string(),
                 message: e.to_string(),
             })?;
             Ok(GoldDoc {
-                name: dir.strip_prefix(root).unwrap_or(dir).to_string_lossy().into_owned(),
+                name: dir
+                    .strip_prefix(root)
+                    .unwrap_or(dir)
+                    .to_string_lossy()
+                    .into_owned(),
                 raw: read("raw.txt")?,
                 gold: read("gold.txt")?,
                 meta,
@@ -89,13 +95,20 @@ fn collect_dirs(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 /// anything `out` adds is ignored (and counted by the caller as invented text if it wants).
 pub fn removed_mask(raw: &str, out: &str) -> Vec<bool> {
     let mask = line_then_char_mask(raw, out);
-    let kept: String = raw.chars().zip(&mask).filter(|(_, m)| !**m).map(|(c, _)| c).collect();
+    let kept: String = raw
+        .chars()
+        .zip(&mask)
+        .filter(|(_, m)| !**m)
+        .map(|(c, _)| c)
+        .collect();
     if kept == out {
         return mask;
     }
     // Line alignment can pair a line (often a blank one) with the wrong copy; a char diff of the
     // whole text is slower but exact.
-    let chars = TextDiff::configure().algorithm(Algorithm::Myers).diff_chars(raw, out);
+    let chars = TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .diff_chars(raw, out);
     chars
         .iter_all_changes()
         .filter(|c| c.tag() != ChangeTag::Insert)
@@ -105,18 +118,26 @@ pub fn removed_mask(raw: &str, out: &str) -> Vec<bool> {
 
 fn line_then_char_mask(raw: &str, out: &str) -> Vec<bool> {
     let mut mask = Vec::with_capacity(raw.len());
-    let lines = TextDiff::configure().algorithm(Algorithm::Myers).diff_lines(raw, out);
+    let lines = TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .diff_lines(raw, out);
     for op in lines.ops() {
         let old = op.old_range();
         let new = op.new_range();
         let old_text: String = lines.old_slices()[old.clone()].concat();
         match op.tag() {
-            similar::DiffTag::Equal => mask.extend(std::iter::repeat_n(false, old_text.chars().count())),
-            similar::DiffTag::Delete => mask.extend(std::iter::repeat_n(true, old_text.chars().count())),
+            similar::DiffTag::Equal => {
+                mask.extend(std::iter::repeat_n(false, old_text.chars().count()))
+            }
+            similar::DiffTag::Delete => {
+                mask.extend(std::iter::repeat_n(true, old_text.chars().count()))
+            }
             similar::DiffTag::Insert => {}
             similar::DiffTag::Replace => {
                 let new_text: String = lines.new_slices()[new].concat();
-                let chars = TextDiff::configure().algorithm(Algorithm::Myers).diff_chars(&old_text, &new_text);
+                let chars = TextDiff::configure()
+                    .algorithm(Algorithm::Myers)
+                    .diff_chars(&old_text, &new_text);
                 for change in chars.iter_all_changes() {
                     match change.tag() {
                         ChangeTag::Equal => mask.push(false),
@@ -196,7 +217,9 @@ impl DocScore {
 
 /// Non-space chars deleted from `a` and inserted into `b` by a line-then-char diff.
 fn diff_counts(a: &str, b: &str) -> (u64, u64) {
-    let lines = TextDiff::configure().algorithm(Algorithm::Myers).diff_lines(a, b);
+    let lines = TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .diff_lines(a, b);
     let (mut deleted, mut inserted) = (0u64, 0u64);
     for op in lines.ops() {
         let old: String = lines.old_slices()[op.old_range()].concat();
@@ -206,7 +229,9 @@ fn diff_counts(a: &str, b: &str) -> (u64, u64) {
             similar::DiffTag::Delete => deleted += nonspace(&old),
             similar::DiffTag::Insert => inserted += nonspace(&new),
             similar::DiffTag::Replace => {
-                let chars = TextDiff::configure().algorithm(Algorithm::Myers).diff_chars(&old, &new);
+                let chars = TextDiff::configure()
+                    .algorithm(Algorithm::Myers)
+                    .diff_chars(&old, &new);
                 for change in chars.iter_all_changes() {
                     let n = nonspace(change.value());
                     match change.tag() {
@@ -240,15 +265,22 @@ pub fn score(doc: &GoldDoc, output: &str, removals: Option<&[crate::Removal]>) -
         both: gold_removed.saturating_sub(boilerplate_left),
     };
     // A noted piece is gone when the output has no more copies of it than the gold.
-    let gone_like_gold = |text: &str| output.matches(text).count() <= doc.gold.matches(text).count();
+    let gone_like_gold =
+        |text: &str| output.matches(text).count() <= doc.gold.matches(text).count();
     let mut by_gold_class: BTreeMap<Class, Counts> = BTreeMap::new();
     let mut duplicates_left = 0;
     for note in &doc.meta.removed {
         let Some(class) = note.class else { continue };
-        let Some((start, len)) = locate(&raw_chars, &note.text, &gold_mask) else { continue };
+        let Some((start, len)) = locate(&raw_chars, &note.text, &gold_mask) else {
+            continue;
+        };
         let chars = (start..start + len).filter(|&i| gold_mask[i] && !raw_chars[i].is_whitespace());
         let gold = chars.clone().count() as u64;
-        let both = if gone_like_gold(&note.text) { gold } else { chars.filter(|&i| sys_mask[i]).count() as u64 };
+        let both = if gone_like_gold(&note.text) {
+            gold
+        } else {
+            chars.filter(|&i| sys_mask[i]).count() as u64
+        };
         if class == Class::Duplicate && both * 2 < gold {
             duplicates_left += 1;
         }
@@ -258,7 +290,8 @@ pub fn score(doc: &GoldDoc, output: &str, removals: Option<&[crate::Removal]>) -
     }
     let mut by_system_class: BTreeMap<Class, Counts> = BTreeMap::new();
     for r in removals.unwrap_or_default() {
-        let chars = (r.char_start..r.char_end.min(raw_chars.len())).filter(|&i| !raw_chars[i].is_whitespace());
+        let chars = (r.char_start..r.char_end.min(raw_chars.len()))
+            .filter(|&i| !raw_chars[i].is_whitespace());
         let system = chars.clone().count() as u64;
         let text = r.text.as_str();
         let gold_dropped_a_copy = doc.raw.matches(text).count() > doc.gold.matches(text).count();
@@ -305,7 +338,9 @@ fn locate(raw: &[char], text: &str, gold_mask: &[bool]) -> Option<(usize, usize)
     let mut best: Option<(usize, usize)> = None;
     for start in 0..=raw.len() - needle.len() {
         if raw[start] == needle[0] && raw[start..start + needle.len()] == needle[..] {
-            let removed = (start..start + needle.len()).filter(|&i| gold_mask[i]).count();
+            let removed = (start..start + needle.len())
+                .filter(|&i| gold_mask[i])
+                .count();
             if best.is_none_or(|(_, r)| removed > r) {
                 best = Some((start, removed));
             }
@@ -357,7 +392,11 @@ pub fn summarize(scores: &[DocScore]) -> Summary {
         counts,
         content_lost,
         content_chars,
-        content_lost_rate: if content_chars == 0 { 0.0 } else { content_lost as f64 / content_chars as f64 },
+        content_lost_rate: if content_chars == 0 {
+            0.0
+        } else {
+            content_lost as f64 / content_chars as f64
+        },
         boilerplate_left: scores.iter().map(|s| s.boilerplate_left).sum(),
         duplicates_left: scores.iter().map(|s| s.duplicates_left).sum(),
         hard_negatives: scores.iter().filter(|s| s.hard_negative).count(),
@@ -377,14 +416,33 @@ pub fn markdown_table(summary: &Summary) -> String {
         "| class | gold chars | recall | system chars | precision |\n|---|---:|---:|---:|---:|\n",
     );
     for class in Class::ALL {
-        let g = summary.by_gold_class.get(&class).copied().unwrap_or_default();
-        let s = summary.by_system_class.get(&class).copied().unwrap_or_default();
+        let g = summary
+            .by_gold_class
+            .get(&class)
+            .copied()
+            .unwrap_or_default();
+        let s = summary
+            .by_system_class
+            .get(&class)
+            .copied()
+            .unwrap_or_default();
         if g.gold == 0 && s.system == 0 {
             continue;
         }
-        let recall = if g.gold == 0 { "–".to_string() } else { format!("{:.4}", g.recall()) };
-        let precision = if s.system == 0 { "–".to_string() } else { format!("{:.4}", s.precision()) };
-        out.push_str(&format!("| {class} | {} | {recall} | {} | {precision} |\n", g.gold, s.system));
+        let recall = if g.gold == 0 {
+            "–".to_string()
+        } else {
+            format!("{:.4}", g.recall())
+        };
+        let precision = if s.system == 0 {
+            "–".to_string()
+        } else {
+            format!("{:.4}", s.precision())
+        };
+        out.push_str(&format!(
+            "| {class} | {} | {recall} | {} | {precision} |\n",
+            g.gold, s.system
+        ));
     }
     out.push_str(&format!(
         "| **all** | {} | **{:.4}** | {} | **{:.4}** |\n\n\
@@ -415,13 +473,22 @@ mod tests {
         let raw = "A line\nB boiler\nC text.x@y.kr\n";
         let out = "A line\nC text.\n";
         let mask = removed_mask(raw, out);
-        let removed: String = raw.chars().zip(&mask).filter(|(_, m)| **m).map(|(c, _)| c).collect();
+        let removed: String = raw
+            .chars()
+            .zip(&mask)
+            .filter(|(_, m)| **m)
+            .map(|(c, _)| c)
+            .collect();
         assert_eq!(removed, "B boiler\nx@y.kr");
     }
 
     #[test]
     fn counts_give_precision_and_recall() {
-        let c = Counts { gold: 10, system: 8, both: 6 };
+        let c = Counts {
+            gold: 10,
+            system: 8,
+            both: 6,
+        };
         assert!((c.precision() - 0.75).abs() < 1e-9);
         assert!((c.recall() - 0.6).abs() < 1e-9);
     }

@@ -58,7 +58,11 @@ pub fn render(doc: &str, cleaned: &Cleaned, style: Style) -> String {
                     Style::Color => (DIM, RESET),
                     Style::Plain => ("", ""),
                 };
-                out.push_str(&format!("    {dim}^ {}: {}{reset}\n", r.class, r.reason.explain()));
+                out.push_str(&format!(
+                    "    {dim}^ {}: {}{reset}\n",
+                    r.class,
+                    r.reason.explain()
+                ));
             }
         }
         line_start += line.len();

@@ -12,7 +12,9 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 /// How documents are laid out in an input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Each file is one document.
@@ -63,7 +65,8 @@ pub fn decode(bytes: Vec<u8>, encoding: &Encoding) -> (String, Option<String>) {
         Encoding::Utf8Lossy => utf8_lossy(bytes),
         Encoding::Forced(enc) => {
             let (text, _, had_errors) = enc.decode(&bytes);
-            let warning = had_errors.then(|| format!("bytes not valid in {} were replaced", enc.name()));
+            let warning =
+                had_errors.then(|| format!("bytes not valid in {} were replaced", enc.name()));
             (text.into_owned(), warning)
         }
         Encoding::Auto => {
@@ -87,7 +90,9 @@ fn utf8_lossy(bytes: Vec<u8>) -> (String, Option<String>) {
     match simdutf8::basic::from_utf8(&bytes) {
         Ok(_) => (String::from_utf8(bytes).expect("validated"), None),
         Err(_) => {
-            let offset = std::str::from_utf8(&bytes).err().map_or(0, |e| e.valid_up_to());
+            let offset = std::str::from_utf8(&bytes)
+                .err()
+                .map_or(0, |e| e.valid_up_to());
             let text = String::from_utf8_lossy(&bytes).into_owned();
             (
                 text,
@@ -145,7 +150,11 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<InputFile>) -> Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Error::io(dir, e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
+        .filter(|p| {
+            !p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+        })
         .collect();
     entries.sort();
     for path in entries {
@@ -182,10 +191,12 @@ pub fn open(file: &InputFile) -> Result<Box<dyn BufRead + Send>> {
 pub fn read_all(file: &InputFile) -> Result<Vec<u8>> {
     let mut reader = open(file)?;
     let mut bytes = Vec::new();
-    reader.read_to_end(&mut bytes).map_err(|e| match &file.path {
-        Some(p) => Error::io(p, e),
-        None => Error::io(Path::new("<stdin>"), e),
-    })?;
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|e| match &file.path {
+            Some(p) => Error::io(p, e),
+            None => Error::io(Path::new("<stdin>"), e),
+        })?;
     Ok(bytes)
 }
 
@@ -295,11 +306,22 @@ mod tests {
 
     #[test]
     fn record_errors_say_what_is_wrong() {
-        assert!(JsonRecord::parse("{\"text\": 3}", "text").unwrap_err().contains("not a string"));
-        assert!(JsonRecord::parse("{\"body\": \"x\"}", "text").unwrap_err().contains("no `text` field"));
-        assert!(JsonRecord::parse("{\"text\": ", "text").unwrap_err().contains("malformed JSON"));
-        let deep = "[".repeat(1000) + &"]".repeat(1000);
-        assert!(JsonRecord::parse(&format!("{{\"text\":\"x\",\"d\":{deep}}}"), "text").is_err());
+        assert!(JsonRecord::parse("{\"text\": 3}", "text")
+            .unwrap_err()
+            .contains("not a string"));
+        assert!(JsonRecord::parse("{\"body\": \"x\"}", "text")
+            .unwrap_err()
+            .contains("no `text` field"));
+        assert!(JsonRecord::parse("{\"text\": ", "text")
+            .unwrap_err()
+            .contains("malformed JSON"));
+        // Deep nesting in another field is kept as raw JSON, without recursion.
+        let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+        let rec = JsonRecord::parse(&format!("{{\"text\":\"x\",\"d\":{deep}}}"), "text").unwrap();
+        assert!(rec.render("y").ends_with(&format!("{deep}}}")));
+        assert!(JsonRecord::parse(&deep, "text")
+            .unwrap_err()
+            .contains("malformed JSON"));
     }
 
     #[test]
@@ -311,7 +333,8 @@ mod tests {
 
     #[test]
     fn euc_kr_is_detected() {
-        let (bytes, _, _) = encoding_rs::EUC_KR.encode("정부가 내년 예산안을 발표했다. 경제 성장률 전망도 함께 내놓았다.");
+        let (bytes, _, _) = encoding_rs::EUC_KR
+            .encode("정부가 내년 예산안을 발표했다. 경제 성장률 전망도 함께 내놓았다.");
         let (text, warning) = decode(bytes.into_owned(), &Encoding::Auto);
         assert!(text.starts_with("정부가"));
         assert!(warning.unwrap().contains("EUC-KR"));

@@ -60,34 +60,48 @@ pub enum Reason {
         matched: String,
     },
     /// The block repeats another block of the document, which was kept.
-    Duplicate { kind: DupKind, of_line: usize, score: f64 },
+    Duplicate {
+        kind: DupKind,
+        of_line: usize,
+        score: f64,
+    },
     /// The block stands after a `cut-tail` rule fired.
     AfterTail { rule: String, from_line: usize },
     /// The block is a headline in the list under a box title (`More from …`, `관련기사`).
     ListItem { rule: String, title_line: usize },
     /// The block is a template of its source, learned from the corpus.
-    Learned {
-        key: String,
-        docs: u64,
-        share: f64,
-    },
+    Learned { key: String, docs: u64, share: f64 },
 }
 
 impl Reason {
     /// A one-line explanation for people.
     pub fn explain(&self) -> String {
         match self {
-            Reason::Rule { rule, description, .. } => format!("{rule}: {description}"),
-            Reason::Duplicate { kind, of_line, score } => {
-                let kind = serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            Reason::Rule {
+                rule, description, ..
+            } => format!("{rule}: {description}"),
+            Reason::Duplicate {
+                kind,
+                of_line,
+                score,
+            } => {
+                let kind = serde_json::to_value(kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
                 format!("{kind} duplicate of line {of_line} (score {score:.2})")
             }
-            Reason::AfterTail { rule, from_line } => format!("after the tail cut by {rule} at line {from_line}"),
+            Reason::AfterTail { rule, from_line } => {
+                format!("after the tail cut by {rule} at line {from_line}")
+            }
             Reason::ListItem { rule, title_line } => {
                 format!("headline in the list under the box title at line {title_line} ({rule})")
             }
             Reason::Learned { key, docs, share } => {
-                format!("learned {key} template: in {docs} documents ({:.0}% of its source)", share * 100.0)
+                format!(
+                    "learned {key} template: in {docs} documents ({:.0}% of its source)",
+                    share * 100.0
+                )
             }
         }
     }
@@ -137,10 +151,7 @@ impl Cleaner {
     /// Exactly these packs (the config's `packs` list is not read).
     pub fn with_packs(config: Config, packs: Vec<Pack>) -> Result<Cleaner> {
         let rules = RuleSet::build(&packs, &config.rules)?;
-        Ok(Cleaner {
-            config,
-            rules,
-        })
+        Ok(Cleaner { config, rules })
     }
 
     pub fn config(&self) -> &Config {
@@ -164,16 +175,32 @@ impl Cleaner {
         // Usually one round. When duplicates removed near the top pull more blocks into the head
         // zone, the rules run again with the larger head, so that cleaning clean text changes nothing.
         for round in 0.. {
-            let hits = detect::boilerplate::detect(doc, &seg.blocks, &matcher, self.config.head_blocks, &also_gone);
+            let hits = detect::boilerplate::detect(
+                doc,
+                &seg.blocks,
+                &matcher,
+                self.config.head_blocks,
+                &also_gone,
+            );
             let head_end = hits.head_end;
             let (mut plans, metadata) = self.plan(doc, &seg, &matcher, hits);
             let _ = source;
             self.mark_duplicates(&seg, &mut plans);
             let gone: Vec<bool> = plans.iter().map(|p| !p.kept()).collect();
-            let rests: Vec<usize> = plans.iter().map(|p| detect::boilerplate::char_len(&p.rest)).collect();
-            if round >= 2 || detect::boilerplate::head_end_for(&gone, &rests, self.config.head_blocks) <= head_end {
+            let rests: Vec<usize> = plans
+                .iter()
+                .map(|p| detect::boilerplate::char_len(&p.rest))
+                .collect();
+            if round >= 2
+                || detect::boilerplate::head_end_for(&gone, &rests, self.config.head_blocks)
+                    <= head_end
+            {
                 let (text, removals) = assemble::assemble(doc, &seg, plans);
-                return Cleaned { text, removals, metadata };
+                return Cleaned {
+                    text,
+                    removals,
+                    metadata,
+                };
             }
             also_gone = gone;
         }
@@ -190,7 +217,12 @@ impl Cleaner {
     ) -> (Vec<BlockPlan<'d>>, Metadata) {
         let mut metadata = Metadata::default();
         let mut plans: Vec<BlockPlan> = Vec::with_capacity(seg.blocks.len());
-        for (i, (block, cuts)) in seg.blocks.iter().zip(std::mem::take(&mut hits.cuts)).enumerate() {
+        for (i, (block, cuts)) in seg
+            .blocks
+            .iter()
+            .zip(std::mem::take(&mut hits.cuts))
+            .enumerate()
+        {
             let line = block.text(doc);
             let rest = if cuts.is_empty() {
                 Cow::Borrowed(line)

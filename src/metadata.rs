@@ -19,7 +19,10 @@ pub struct Metadata {
 
 impl Metadata {
     pub fn is_empty(&self) -> bool {
-        self.authors.is_empty() && self.emails.is_empty() && self.publisher.is_none() && self.published.is_none()
+        self.authors.is_empty()
+            && self.emails.is_empty()
+            && self.publisher.is_none()
+            && self.published.is_none()
     }
 
     /// Takes in the fields one rule cut captured. The first publisher and date found win.
@@ -31,7 +34,9 @@ impl Metadata {
                         push_unique(&mut self.authors, name);
                     }
                 }
-                Field::Email => push_unique(&mut self.emails, value.trim_end_matches('.').to_string()),
+                Field::Email => {
+                    push_unique(&mut self.emails, value.trim_end_matches('.').to_string())
+                }
                 Field::Publisher => {
                     if self.publisher.is_none() {
                         self.publisher = Some(value.trim().to_string());
@@ -83,7 +88,10 @@ pub fn normalize_date(raw: &str) -> String {
     let date = format!("{y:04}-{m:02}-{d:02}");
     match (num(5), num(6)) {
         (Some(mut h), Some(min)) => {
-            let half = c.get(4).or(c.get(7)).map(|m| m.as_str().to_ascii_lowercase());
+            let half = c
+                .get(4)
+                .or(c.get(7))
+                .map(|m| m.as_str().to_ascii_lowercase());
             match half.as_deref() {
                 Some("오후" | "pm") if h < 12 => h += 12,
                 Some("오전" | "am") if h == 12 => h = 0,
@@ -104,13 +112,19 @@ mod tests {
         assert_eq!(normalize_date("2024. 7. 14. 14:32"), "2024-07-14 14:32");
         assert_eq!(normalize_date("2023/05/04 11:33"), "2023-05-04 11:33");
         assert_eq!(normalize_date("2025.06.23. 오후 5:00"), "2025-06-23 17:00");
-        assert_eq!(normalize_date("2026년05월14일 23시24분"), "2026-05-14 23:24");
+        assert_eq!(
+            normalize_date("2026년05월14일 23시24분"),
+            "2026-05-14 23:24"
+        );
         assert_eq!(normalize_date("Nov. 19, 2019"), "Nov. 19, 2019");
     }
 
     #[test]
     fn names_split_on_korean_and_english_joiners() {
         assert_eq!(split_names("김동진·박세준"), ["김동진", "박세준"]);
-        assert_eq!(split_names("Jane Doe and John Roe"), ["Jane Doe", "John Roe"]);
+        assert_eq!(
+            split_names("Jane Doe and John Roe"),
+            ["Jane Doe", "John Roe"]
+        );
     }
 }

@@ -100,16 +100,20 @@ fn is_plain(c: char) -> bool {
 #[inline]
 fn is_combining(c: char) -> bool {
     let u = c as u32;
-    (0x0300..=0x036F).contains(&u) || (0x1100..=0x11FF).contains(&u) || (0xD7B0..=0xD7FF).contains(&u)
+    (0x0300..=0x036F).contains(&u)
+        || (0x1100..=0x11FF).contains(&u)
+        || (0xD7B0..=0xD7FF).contains(&u)
 }
 
 /// Appends the view form of one char.
 fn fold_char(c: char, out: &mut String) {
     let mapped: &str = match c {
         // `⏎` (U+23CE) marks line ends in some news archives' text.
-        '\t' | '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '⏎' => " ",
-        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{fe0e}' | '\u{fe0f}'
-        | '\u{ad}' => "",
+        '\t' | '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '⏎' => {
+            " "
+        }
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{fe0e}'
+        | '\u{fe0f}' | '\u{ad}' => "",
         'ⓒ' | 'Ⓒ' | '©' => "(c)",
         '〈' | '《' | '‹' => "<",
         '〉' | '》' | '›' => ">",
@@ -164,7 +168,11 @@ pub fn dup_key(text: &str) -> Vec<char> {
 /// Whether a char counts as whitespace when cut spans are widened or lines tested for emptiness.
 #[inline]
 pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '⏎')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '⏎'
+        )
 }
 
 #[cfg(test)]
@@ -210,6 +218,9 @@ mod tests {
 
     #[test]
     fn dup_key_ignores_spacing_quotes_and_case() {
-        assert_eq!(dup_key("“AI, 혼자선 안돼” 동맹"), dup_key("\"ai,혼자선  안돼\"동맹"));
+        assert_eq!(
+            dup_key("“AI, 혼자선 안돼” 동맹"),
+            dup_key("\"ai,혼자선  안돼\"동맹")
+        );
     }
 }

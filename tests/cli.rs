@@ -13,7 +13,12 @@ fn paraclean() -> Command {
 
 #[test]
 fn stdin_to_stdout() {
-    paraclean().args(["clean", "-q"]).write_stdin(ARTICLE).assert().success().stdout(CLEAN);
+    paraclean()
+        .args(["clean", "-q"])
+        .write_stdin(ARTICLE)
+        .assert()
+        .success()
+        .stdout(CLEAN);
 }
 
 #[test]
@@ -23,7 +28,13 @@ fn files_are_cleaned_in_the_order_given() {
     let b = dir.path().join("b.txt");
     fs::write(&a, ARTICLE).unwrap();
     fs::write(&b, "둘째 문서입니다.\n").unwrap();
-    paraclean().args(["clean", "-q"]).arg(&b).arg(&a).assert().success().stdout(format!("둘째 문서입니다.\n{CLEAN}"));
+    paraclean()
+        .args(["clean", "-q"])
+        .arg(&b)
+        .arg(&a)
+        .assert()
+        .success()
+        .stdout(format!("둘째 문서입니다.\n{CLEAN}"));
 }
 
 #[test]
@@ -34,11 +45,28 @@ fn directory_is_mirrored_into_an_output_directory() {
     fs::write(input.join("sub/a.txt"), ARTICLE).unwrap();
     fs::write(input.join("b.txt"), "그대로 남는 문서.\n").unwrap();
     let out = dir.path().join("out/");
-    paraclean().args(["clean", "-q"]).arg(&input).arg("-o").arg(&out).assert().success();
+    paraclean()
+        .args(["clean", "-q"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
     assert_eq!(fs::read_to_string(out.join("sub/a.txt")).unwrap(), CLEAN);
-    assert_eq!(fs::read_to_string(out.join("b.txt")).unwrap(), "그대로 남는 문서.\n");
+    assert_eq!(
+        fs::read_to_string(out.join("b.txt")).unwrap(),
+        "그대로 남는 문서.\n"
+    );
     // No temporary files are left behind.
-    let leftovers: Vec<_> = walk(&out).into_iter().filter(|p| p.file_name().unwrap().to_string_lossy().contains(".paraclean-")).collect();
+    let leftovers: Vec<_> = walk(&out)
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .contains(".paraclean-")
+        })
+        .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -61,7 +89,13 @@ fn output_file_and_refusal_to_overwrite_the_input() {
     let input = dir.path().join("a.txt");
     fs::write(&input, ARTICLE).unwrap();
     let out = dir.path().join("clean.txt");
-    paraclean().args(["clean", "-q"]).arg(&input).arg("-o").arg(&out).assert().success();
+    paraclean()
+        .args(["clean", "-q"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
     assert_eq!(fs::read_to_string(&out).unwrap(), CLEAN);
     paraclean()
         .args(["clean", "-q"])
@@ -71,19 +105,36 @@ fn output_file_and_refusal_to_overwrite_the_input() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("refusing to overwrite the input"));
-    assert_eq!(fs::read_to_string(&input).unwrap(), ARTICLE, "input untouched");
+    assert_eq!(
+        fs::read_to_string(&input).unwrap(),
+        ARTICLE,
+        "input untouched"
+    );
 }
 
 #[test]
 fn jsonl_with_a_chosen_text_field_keeps_other_fields() {
     let body = serde_json::to_string(ARTICLE).unwrap();
-    let input = format!("{{\"url\":\"u1\",\"body\":{body},\"n\":1.50}}\n{{\"url\":\"u2\",\"body\":\"짧은 글.\"}}\n");
-    let out = paraclean().args(["clean", "-q", "--format", "jsonl", "--text-field", "body"]).write_stdin(input).assert().success().get_output().stdout.clone();
+    let input = format!(
+        "{{\"url\":\"u1\",\"body\":{body},\"n\":1.50}}\n{{\"url\":\"u2\",\"body\":\"짧은 글.\"}}\n"
+    );
+    let out = paraclean()
+        .args(["clean", "-q", "--format", "jsonl", "--text-field", "body"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let out = String::from_utf8(out).unwrap();
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 2);
     assert!(lines[0].starts_with("{\"url\":\"u1\",\"body\":"));
-    assert!(lines[0].ends_with(",\"n\":1.50}"), "numbers keep their spelling: {}", lines[0]);
+    assert!(
+        lines[0].ends_with(",\"n\":1.50}"),
+        "numbers keep their spelling: {}",
+        lines[0]
+    );
     let first: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
     assert_eq!(first["body"], CLEAN);
     assert_eq!(lines[1], r#"{"url":"u2","body":"짧은 글."}"#);
@@ -94,31 +145,75 @@ fn gzip_and_zstd_inputs() {
     use std::io::Write;
     let dir = tempfile::tempdir().unwrap();
     let gz = dir.path().join("a.txt.gz");
-    let mut enc = flate2::write::GzEncoder::new(fs::File::create(&gz).unwrap(), flate2::Compression::fast());
+    let mut enc =
+        flate2::write::GzEncoder::new(fs::File::create(&gz).unwrap(), flate2::Compression::fast());
     enc.write_all(ARTICLE.as_bytes()).unwrap();
     enc.finish().unwrap();
-    paraclean().args(["clean", "-q"]).arg(&gz).assert().success().stdout(CLEAN);
+    paraclean()
+        .args(["clean", "-q"])
+        .arg(&gz)
+        .assert()
+        .success()
+        .stdout(CLEAN);
     let zst = dir.path().join("a.jsonl.zst");
     let line = format!("{}\n", serde_json::json!({"text": ARTICLE}));
     fs::write(&zst, zstd::encode_all(line.as_bytes(), 1).unwrap()).unwrap();
-    let out = paraclean().args(["clean", "-q"]).arg(&zst).assert().success().get_output().stdout.clone();
+    let out = paraclean()
+        .args(["clean", "-q"])
+        .arg(&zst)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["text"], CLEAN);
 }
 
 #[test]
 fn usage_errors_exit_2_and_failures_exit_1() {
-    paraclean().args(["clean", "--no-such-flag"]).assert().code(2);
-    paraclean().args(["clean", "--jobs", "0"]).write_stdin("x").assert().code(2);
-    paraclean().args(["clean", "--disable", "NO-SUCH-RULE"]).write_stdin("x").assert().code(2).stderr(predicate::str::contains("NO-SUCH-RULE"));
-    paraclean().args(["clean", "/no/such/file.txt"]).assert().code(2).stderr(predicate::str::contains("/no/such/file.txt"));
-    paraclean().args(["clean", "--encoding", "klingon"]).write_stdin("x").assert().code(2).stderr(predicate::str::contains("unknown encoding"));
+    paraclean()
+        .args(["clean", "--no-such-flag"])
+        .assert()
+        .code(2);
+    paraclean()
+        .args(["clean", "--jobs", "0"])
+        .write_stdin("x")
+        .assert()
+        .code(2);
+    paraclean()
+        .args(["clean", "--disable", "NO-SUCH-RULE"])
+        .write_stdin("x")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("NO-SUCH-RULE"));
+    paraclean()
+        .args(["clean", "/no/such/file.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("/no/such/file.txt"));
+    paraclean()
+        .args(["clean", "--encoding", "klingon"])
+        .write_stdin("x")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown encoding"));
 }
 
 #[test]
 fn help_teaches_with_examples() {
-    paraclean().args(["clean", "--help"]).assert().success().stdout(predicate::str::contains("Examples:").and(predicate::str::contains("--text-field")));
-    paraclean().arg("--help").assert().success().stdout(predicate::str::contains("paraclean eval --gold corpus"));
+    paraclean()
+        .args(["clean", "--help"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("Examples:").and(predicate::str::contains("--text-field")),
+        );
+    paraclean()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("paraclean eval --gold corpus"));
 }
 
 #[test]
@@ -128,8 +223,15 @@ fn disabling_a_rule_keeps_what_it_would_remove() {
         .write_stdin(ARTICLE)
         .assert()
         .success()
-        .stdout(predicate::str::contains("(서울=연합뉴스) 홍길동 기자 = 정부는"));
-    paraclean().args(["clean", "-q", "--disable", "ko-press"]).write_stdin(ARTICLE).assert().success().stdout(predicate::str::contains("홍길동 기자"));
+        .stdout(predicate::str::contains(
+            "(서울=연합뉴스) 홍길동 기자 = 정부는",
+        ));
+    paraclean()
+        .args(["clean", "-q", "--disable", "ko-press"])
+        .write_stdin(ARTICLE)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("홍길동 기자"));
 }
 
 #[test]
@@ -152,7 +254,12 @@ counter_examples = ["정치와 경제는 사회의 일부다."]
 "#,
     )
     .unwrap();
-    paraclean().args(["rules", "--check"]).arg(&pack).assert().success().stdout(predicate::str::contains("1 rules, 2 examples, 0 failed"));
+    paraclean()
+        .args(["rules", "--check"])
+        .arg(&pack)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 rules, 2 examples, 0 failed"));
     paraclean()
         .args(["clean", "-q", "--rules"])
         .arg(&pack)
@@ -162,16 +269,34 @@ counter_examples = ["정치와 경제는 사회의 일부다."]
         .stdout("본문입니다.\n");
     let bad = dir.path().join("bad.toml");
     fs::write(&bad, "[pack]\nid = \"x\"\ndescription = \"x\"\n[[rule]]\nid = \"X-1\"\nclass = \"promo\"\ndescription = \"d\"\npattern = 'a('\nexamples = [{ text = \"a\" }]\n").unwrap();
-    paraclean().args(["rules", "--check"]).arg(&bad).assert().code(1).stderr(predicate::str::contains("rule X-1"));
+    paraclean()
+        .args(["rules", "--check"])
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("rule X-1"));
     let failing = dir.path().join("failing.toml");
     fs::write(&failing, "[pack]\nid = \"y\"\ndescription = \"y\"\n[[rule]]\nid = \"Y-1\"\nclass = \"promo\"\ndescription = \"d\"\npattern = 'buy now'\nexamples = [{ text = \"buy later\" }]\n").unwrap();
-    paraclean().args(["rules", "--check"]).arg(&failing).assert().code(1).stderr(predicate::str::contains("rule Y-1: example \"buy later\""));
+    paraclean()
+        .args(["rules", "--check"])
+        .arg(&failing)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("rule Y-1: example \"buy later\""));
 }
 
 #[test]
 fn rules_lists_every_rule_and_shows_one() {
-    paraclean().arg("rules").assert().success().stdout(predicate::str::contains("KO-COPY-001").and(predicate::str::contains("ko-press")));
-    paraclean().args(["rules", "KO-SIG-001"]).assert().success().stdout(predicate::str::contains("example:"));
+    paraclean()
+        .arg("rules")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("KO-COPY-001").and(predicate::str::contains("ko-press")));
+    paraclean()
+        .args(["rules", "KO-SIG-001"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("example:"));
 }
 
 #[test]
@@ -181,8 +306,17 @@ fn eval_scores_a_command_against_gold() {
     fs::create_dir_all(&doc).unwrap();
     fs::write(doc.join("raw.txt"), ARTICLE).unwrap();
     fs::write(doc.join("gold.txt"), CLEAN).unwrap();
-    fs::write(doc.join("doc.toml"), "source = \"연합뉴스\"\nvia = \"site\"\nlang = \"ko\"\nera = \"2023\"\nwhy = \"test\"\n").unwrap();
-    paraclean().args(["eval", "--gold"]).arg(dir.path()).assert().success().stdout(predicate::str::contains("1 documents, 1 exact"));
+    fs::write(
+        doc.join("doc.toml"),
+        "source = \"연합뉴스\"\nvia = \"site\"\nlang = \"ko\"\nera = \"2023\"\nwhy = \"test\"\n",
+    )
+    .unwrap();
+    paraclean()
+        .args(["eval", "--gold"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 documents, 1 exact"));
     // `cat` removes nothing: recall 0, nothing lost.
     paraclean()
         .args(["eval", "--gold"])
@@ -190,5 +324,8 @@ fn eval_scores_a_command_against_gold() {
         .args(["--system", "cat"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("**0.0000**").and(predicate::str::contains("content chars lost 0")));
+        .stdout(
+            predicate::str::contains("**0.0000**")
+                .and(predicate::str::contains("content chars lost 0")),
+        );
 }

@@ -23,7 +23,9 @@ fn invalid_utf8_is_replaced_with_a_warning_naming_the_byte() {
         .assert()
         .success()
         .stdout("본문입니다.\n\u{fffd}\u{fffd} broken\n")
-        .stderr(predicate::str::contains("bad.txt: invalid UTF-8 at byte 17"));
+        .stderr(predicate::str::contains(
+            "bad.txt: invalid UTF-8 at byte 17",
+        ));
 }
 
 #[test]
@@ -36,7 +38,12 @@ fn euc_kr_is_decoded_with_auto_and_output_is_utf8() {
         .success()
         .stdout("정부가 예산안을 발표했다.\n");
     let (bytes, _, _) = encoding_rs::EUC_KR.encode(ARTICLE);
-    paraclean().args(["clean", "-q", "--encoding", "euc-kr"]).write_stdin(bytes.into_owned()).assert().success().stdout("정부가 예산안을 발표했다.\n");
+    paraclean()
+        .args(["clean", "-q", "--encoding", "euc-kr"])
+        .write_stdin(bytes.into_owned())
+        .assert()
+        .success()
+        .stdout("정부가 예산안을 발표했다.\n");
 }
 
 fn jsonl_with_bad_lines() -> String {
@@ -66,10 +73,14 @@ fn broken_jsonl_lines_pass_through_in_order_with_line_numbers() {
         .stderr(
             predicate::str::contains("<stdin>:2: malformed JSON")
                 .and(predicate::str::contains("<stdin>:3: no `text` field"))
-                .and(predicate::str::contains("<stdin>:4: field `text` is not a string"))
+                .and(predicate::str::contains(
+                    "<stdin>:4: field `text` is not a string",
+                ))
                 .and(predicate::str::contains("<stdin>:5: malformed JSON"))
                 .and(predicate::str::contains("<stdin>:6: malformed JSON"))
-                .and(predicate::str::contains("7 documents in, 7 out, 5 passed through")),
+                .and(predicate::str::contains(
+                    "7 documents in, 7 out, 5 passed through",
+                )),
         )
         .get_output()
         .stdout
@@ -79,7 +90,12 @@ fn broken_jsonl_lines_pass_through_in_order_with_line_numbers() {
     let out_lines: Vec<&str> = out.lines().collect();
     assert_eq!(out_lines.len(), in_lines.len(), "every record comes out");
     for i in 1..6 {
-        assert_eq!(out_lines[i], in_lines[i], "bad line {} passes through unchanged", i + 1);
+        assert_eq!(
+            out_lines[i],
+            in_lines[i],
+            "bad line {} passes through unchanged",
+            i + 1
+        );
     }
     for i in [0, 6] {
         let v: serde_json::Value = serde_json::from_str(out_lines[i]).unwrap();
@@ -106,18 +122,41 @@ fn oversized_documents_pass_through_with_a_warning() {
         .assert()
         .success()
         .stdout(line)
-        .stderr(predicate::str::contains("<stdin>:1: line of").and(predicate::str::contains("exceeds --max-doc-bytes 1000")));
+        .stderr(
+            predicate::str::contains("<stdin>:1: line of")
+                .and(predicate::str::contains("exceeds --max-doc-bytes 1000")),
+        );
 }
 
 #[test]
 fn empty_inputs_give_empty_outputs() {
-    paraclean().args(["clean", "-q"]).write_stdin("").assert().success().stdout("");
-    paraclean().args(["clean", "-q", "--format", "jsonl"]).write_stdin("").assert().success().stdout("");
+    paraclean()
+        .args(["clean", "-q"])
+        .write_stdin("")
+        .assert()
+        .success()
+        .stdout("");
+    paraclean()
+        .args(["clean", "-q", "--format", "jsonl"])
+        .write_stdin("")
+        .assert()
+        .success()
+        .stdout("");
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("empty.txt");
     fs::write(&f, "").unwrap();
-    paraclean().args(["clean", "-q"]).arg(&f).assert().success().stdout("");
-    paraclean().args(["clean", "-q"]).write_stdin("\n\n").assert().success().stdout("");
+    paraclean()
+        .args(["clean", "-q"])
+        .arg(&f)
+        .assert()
+        .success()
+        .stdout("");
+    paraclean()
+        .args(["clean", "-q"])
+        .write_stdin("\n\n")
+        .assert()
+        .success()
+        .stdout("");
 }
 
 #[test]
@@ -128,15 +167,30 @@ fn binary_junk_does_not_panic() {
         x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
         junk.push((x >> 16) as u8);
     }
-    paraclean().args(["clean", "-q"]).write_stdin(junk.clone()).assert().success();
-    paraclean().args(["clean", "-q", "--format", "jsonl"]).write_stdin(junk).assert().success();
+    paraclean()
+        .args(["clean", "-q"])
+        .write_stdin(junk.clone())
+        .assert()
+        .success();
+    paraclean()
+        .args(["clean", "-q", "--format", "jsonl"])
+        .write_stdin(junk)
+        .assert()
+        .success();
 }
 
 #[test]
 fn a_50_mb_line_without_newline_comes_out_whole() {
     let sentence = "정부는 올해 경제 성장률 전망을 2.1%로 유지했다고 밝혔다. ";
     let line = sentence.repeat(50 * 1024 * 1024 / sentence.len());
-    let out = paraclean().args(["clean", "-q"]).write_stdin(line.clone()).assert().success().get_output().stdout.clone();
+    let out = paraclean()
+        .args(["clean", "-q"])
+        .write_stdin(line.clone())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     assert_eq!(out.len(), line.len());
     assert!(out == line.as_bytes());
 }
@@ -144,15 +198,31 @@ fn a_50_mb_line_without_newline_comes_out_whole() {
 #[test]
 fn bom_and_crlf_are_kept() {
     let raw = "\u{feff}제목입니다\r\n본문입니다.\r\nhong@yna.co.kr\r\n";
-    paraclean().args(["clean", "-q"]).write_stdin(raw).assert().success().stdout("\u{feff}제목입니다\r\n본문입니다.\r\n");
+    paraclean()
+        .args(["clean", "-q"])
+        .write_stdin(raw)
+        .assert()
+        .success()
+        .stdout("\u{feff}제목입니다\r\n본문입니다.\r\n");
 }
 
 #[test]
 fn many_files_come_out_in_order_even_across_batches() {
     let dir = tempfile::tempdir().unwrap();
     for i in 0..40 {
-        fs::write(dir.path().join(format!("{i:03}.txt")), format!("문서 {i}번의 본문이다.\n")).unwrap();
+        fs::write(
+            dir.path().join(format!("{i:03}.txt")),
+            format!("문서 {i}번의 본문이다.\n"),
+        )
+        .unwrap();
     }
-    let expected: String = (0..40).map(|i| format!("문서 {i}번의 본문이다.\n")).collect();
-    paraclean().args(["clean", "-q", "--batch-bytes", "64", "--jobs", "2"]).arg(dir.path()).assert().success().stdout(expected);
+    let expected: String = (0..40)
+        .map(|i| format!("문서 {i}번의 본문이다.\n"))
+        .collect();
+    paraclean()
+        .args(["clean", "-q", "--batch-bytes", "64", "--jobs", "2"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout(expected);
 }

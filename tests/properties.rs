@@ -42,7 +42,11 @@ fn line() -> impl Strategy<Value = String> {
 }
 
 fn document() -> impl Strategy<Value = String> {
-    (prop::collection::vec(line(), 0..30), prop::sample::select(&["\n", "\r\n", "\n\n"][..]), any::<bool>())
+    (
+        prop::collection::vec(line(), 0..30),
+        prop::sample::select(&["\n", "\r\n", "\n\n"][..]),
+        any::<bool>(),
+    )
         .prop_map(|(lines, sep, final_newline)| {
             let mut doc = lines.join(sep);
             if final_newline {

@@ -17,13 +17,21 @@ fn raw_lines() -> Vec<&'static str> {
 #[test]
 fn gold_is_the_lines_the_issue_names() {
     let lines = raw_lines();
-    let expected: Vec<&str> = [1, 3, 5, 6, 7, 10, 11, 14, 15, 16].iter().map(|&n| lines[n - 1]).collect();
+    let expected: Vec<&str> = [1, 3, 5, 6, 7, 10, 11, 14, 15, 16]
+        .iter()
+        .map(|&n| lines[n - 1])
+        .collect();
     assert_eq!(GOLD, expected.join("\n"));
 }
 
 #[test]
 fn clean_prints_exactly_the_article() {
-    paraclean().args(["clean", "-q", "corpus/ko/seed/raw.txt"]).current_dir(env!("CARGO_MANIFEST_DIR")).assert().success().stdout(GOLD);
+    paraclean()
+        .args(["clean", "-q", "corpus/ko/seed/raw.txt"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .assert()
+        .success()
+        .stdout(GOLD);
 }
 
 #[test]
@@ -33,7 +41,10 @@ fn report_accounts_for_every_removal_with_class_and_reason() {
     paraclean()
         .args(["clean", "-q", "--report"])
         .arg(&report)
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/ko/seed/raw.txt"))
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/corpus/ko/seed/raw.txt"
+        ))
         .assert()
         .success()
         .stdout(GOLD);
@@ -68,7 +79,11 @@ fn report_accounts_for_every_removal_with_class_and_reason() {
             "duplicate" => {
                 assert_eq!(reason["by"], "duplicate");
                 assert_eq!(reason["kind"], "exact");
-                assert_eq!(reason["of_line"].as_u64().unwrap() as usize, line + 2, "the copy under the heading stays");
+                assert_eq!(
+                    reason["of_line"].as_u64().unwrap() as usize,
+                    line + 2,
+                    "the copy under the heading stays"
+                );
             }
             _ => {
                 assert_eq!(reason["by"], "rule");
@@ -88,14 +103,24 @@ fn report_accounts_for_every_removal_with_class_and_reason() {
 fn blank_line_paragraphs_give_the_same_article() {
     let raw = RAW.replace('\n', "\n\n");
     let gold = GOLD.replace('\n', "\n\n");
-    paraclean().args(["clean", "-q"]).write_stdin(raw).assert().success().stdout(gold);
+    paraclean()
+        .args(["clean", "-q"])
+        .write_stdin(raw)
+        .assert()
+        .success()
+        .stdout(gold);
 }
 
 #[test]
 fn crlf_gives_the_same_article_with_crlf() {
     let raw = RAW.replace('\n', "\r\n") + "\r\n";
     let gold = GOLD.replace('\n', "\r\n") + "\r\n";
-    paraclean().args(["clean", "-q"]).write_stdin(raw).assert().success().stdout(gold);
+    paraclean()
+        .args(["clean", "-q"])
+        .write_stdin(raw)
+        .assert()
+        .success()
+        .stdout(gold);
 }
 
 #[test]
@@ -117,7 +142,14 @@ fn one_jsonl_record_gives_the_same_article_and_keeps_other_fields() {
 
 #[test]
 fn explain_marks_every_removed_line_with_its_reason() {
-    let out = paraclean().args(["clean", "-q", "--explain"]).write_stdin(RAW).assert().success().get_output().stdout.clone();
+    let out = paraclean()
+        .args(["clean", "-q", "--explain"])
+        .write_stdin(RAW)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let out = String::from_utf8(out).unwrap();
     assert_eq!(out.lines().filter(|l| l.starts_with("- ")).count(), 20);
     assert!(out.contains("^ duplicate: exact duplicate of line 11"));

@@ -19,13 +19,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Input: files (plain, .gz, .zst), directories (recursively) or `-` for stdin (the default).\n\
+#[command(
+    after_help = "Input: files (plain, .gz, .zst), directories (recursively) or `-` for stdin (the default).\n\
 A text file is one document; a .jsonl/.ndjson file (or --format jsonl) holds one JSON object per line.\n\n\
 Examples:\n  \
 paraclean clean article.txt\n  \
 paraclean clean --explain article.txt | less -R\n  \
 paraclean clean crawl.jsonl --text-field body --id-field url -o clean.jsonl --report removed.jsonl\n  \
-paraclean clean scraped/ -o cleaned/ --jobs 8")]
+paraclean clean scraped/ -o cleaned/ --jobs 8"
+)]
 pub struct CleanArgs {
     /// Files, directories or `-` (stdin). Default: stdin.
     #[arg(value_name = "PATH")]
@@ -130,10 +132,17 @@ pub fn run(args: CleanArgs) -> Result<ExitCode> {
         if jobs == 0 {
             return Err(usage("--jobs must be at least 1"));
         }
-        rayon::ThreadPoolBuilder::new().num_threads(jobs).build_global().ok();
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .build_global()
+            .ok();
     }
     let cleaner = args.cleaner.cleaner()?;
-    let paths = if args.paths.is_empty() { vec![PathBuf::from("-")] } else { args.paths.clone() };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.paths.clone()
+    };
     let files = input::expand_paths(&paths).map_err(|e| usage(e.to_string()))?;
     let mut sink = Sink::open(args.output.as_deref(), &files, true)?;
     let mut report = match &args.report {
@@ -142,32 +151,53 @@ pub fn run(args: CleanArgs) -> Result<ExitCode> {
     };
     let total_bytes: u64 = files
         .iter()
-        .filter_map(|f| f.path.as_ref().and_then(|p| std::fs::metadata(p).ok()).map(|m| m.len()))
+        .filter_map(|f| {
+            f.path
+                .as_ref()
+                .and_then(|p| std::fs::metadata(p).ok())
+                .map(|m| m.len())
+        })
         .sum();
     let progress = if !args.quiet && std::io::stderr().is_terminal() && total_bytes > (8 << 20) {
         let bar = ProgressBar::new(total_bytes);
         bar.set_style(
-            ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
-                .expect("template"),
+            ProgressStyle::with_template(
+                "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+            )
+            .expect("template"),
         );
         bar
     } else {
         ProgressBar::hidden()
     };
-    let style = if std::io::stdout().is_terminal() && args.output.is_none() { Style::Color } else { Style::Plain };
+    let style = if std::io::stdout().is_terminal() && args.output.is_none() {
+        Style::Color
+    } else {
+        Style::Plain
+    };
 
     let mut summary = Summary::default();
     let mut batch: Vec<Unit> = Vec::new();
     let mut batch_bytes = 0usize;
     let mut fatal: Option<anyhow::Error> = None;
     for file in &files {
-        let format = args.format.unwrap_or_else(|| file.path.as_deref().map_or(Format::Text, Format::guess));
+        let format = args
+            .format
+            .unwrap_or_else(|| file.path.as_deref().map_or(Format::Text, Format::guess));
         batch.push(Unit::FileStart(file.relative.clone()));
         let result = read_units(file, format, &args, &encoding, &mut |unit| {
             batch_bytes += unit_bytes(&unit);
             batch.push(unit);
             if batch_bytes >= args.batch_bytes {
-                flush(&cleaner, &args, style, std::mem::take(&mut batch), &mut sink, &mut report, &mut summary)?;
+                flush(
+                    &cleaner,
+                    &args,
+                    style,
+                    std::mem::take(&mut batch),
+                    &mut sink,
+                    &mut report,
+                    &mut summary,
+                )?;
                 progress.inc(batch_bytes as u64);
                 batch_bytes = 0;
             }
@@ -183,7 +213,15 @@ pub fn run(args: CleanArgs) -> Result<ExitCode> {
         }
     }
     if fatal.is_none() {
-        flush(&cleaner, &args, style, batch, &mut sink, &mut report, &mut summary)?;
+        flush(
+            &cleaner,
+            &args,
+            style,
+            batch,
+            &mut sink,
+            &mut report,
+            &mut summary,
+        )?;
         sink.finish()?;
         if let Some(report) = report {
             report.commit()?;
@@ -229,18 +267,36 @@ fn read_units(
         Format::Text => {
             let bytes = input::read_all(file)?;
             if bytes.len() > args.max_doc_bytes {
-                let reason = format!("document of {} bytes exceeds --max-doc-bytes {}", bytes.len(), args.max_doc_bytes);
+                let reason = format!(
+                    "document of {} bytes exceeds --max-doc-bytes {}",
+                    bytes.len(),
+                    args.max_doc_bytes
+                );
                 fail(&name, &reason)?;
-                return emit(Unit::Passthrough { origin: name.clone(), id: name, raw: bytes, newline: false, reason });
+                return emit(Unit::Passthrough {
+                    origin: name.clone(),
+                    id: name,
+                    raw: bytes,
+                    newline: false,
+                    reason,
+                });
             }
             if bytes.contains(&0) {
-                eprintln!("paraclean: warning: {name}: contains NUL bytes (binary?); cleaned as text");
+                eprintln!(
+                    "paraclean: warning: {name}: contains NUL bytes (binary?); cleaned as text"
+                );
             }
             let (text, warning) = input::decode(bytes, encoding);
             if let Some(w) = warning {
                 eprintln!("paraclean: warning: {name}: {w}");
             }
-            emit(Unit::Doc { origin: name.clone(), id: name, text, record: None, format })
+            emit(Unit::Doc {
+                origin: name.clone(),
+                id: name,
+                text,
+                record: None,
+                format,
+            })
         }
         Format::Jsonl => {
             let reader = input::open(file)?;
@@ -248,11 +304,21 @@ fn read_units(
                 let (line_no, raw) = item.with_context(|| format!("{name}: read error"))?;
                 let origin = format!("{name}:{line_no}");
                 if raw.iter().all(u8::is_ascii_whitespace) {
-                    emit(Unit::Passthrough { origin: origin.clone(), id: origin, raw, newline: true, reason: String::new() })?;
+                    emit(Unit::Passthrough {
+                        origin: origin.clone(),
+                        id: origin,
+                        raw,
+                        newline: true,
+                        reason: String::new(),
+                    })?;
                     continue;
                 }
                 let problem = if raw.len() > args.max_doc_bytes {
-                    Err(format!("line of {} bytes exceeds --max-doc-bytes {}", raw.len(), args.max_doc_bytes))
+                    Err(format!(
+                        "line of {} bytes exceeds --max-doc-bytes {}",
+                        raw.len(),
+                        args.max_doc_bytes
+                    ))
                 } else {
                     let (line, warning) = input::decode(raw.clone(), encoding);
                     if let Some(w) = warning {
@@ -268,11 +334,23 @@ fn read_units(
                             .and_then(|f| record.field(f))
                             .unwrap_or_else(|| origin.clone());
                         let text = record.text.clone();
-                        emit(Unit::Doc { origin, id, text, record: Some(record), format })?;
+                        emit(Unit::Doc {
+                            origin,
+                            id,
+                            text,
+                            record: Some(record),
+                            format,
+                        })?;
                     }
                     Err(reason) => {
                         fail(&origin, &reason)?;
-                        emit(Unit::Passthrough { origin: origin.clone(), id: origin, raw, newline: true, reason })?;
+                        emit(Unit::Passthrough {
+                            origin: origin.clone(),
+                            id: origin,
+                            raw,
+                            newline: true,
+                            reason,
+                        })?;
                     }
                 }
             }
@@ -321,10 +399,22 @@ fn flush(
     Ok(())
 }
 
-fn process(cleaner: &Cleaner, args: &CleanArgs, style: Style, unit: &Unit, want_report: bool) -> Option<Done> {
+fn process(
+    cleaner: &Cleaner,
+    args: &CleanArgs,
+    style: Style,
+    unit: &Unit,
+    want_report: bool,
+) -> Option<Done> {
     match unit {
         Unit::FileStart(_) => None,
-        Unit::Passthrough { origin, id, raw, newline, reason } => {
+        Unit::Passthrough {
+            origin,
+            id,
+            raw,
+            newline,
+            reason,
+        } => {
             let mut bytes = raw.clone();
             if *newline {
                 bytes.push(b'\n');
@@ -343,10 +433,20 @@ fn process(cleaner: &Cleaner, args: &CleanArgs, style: Style, unit: &Unit, want_
                 passed_through: !reason.is_empty(),
             })
         }
-        Unit::Doc { origin, id, text, record, format } => {
+        Unit::Doc {
+            origin,
+            id,
+            text,
+            record,
+            format,
+        } => {
             let source = record.as_ref().and(None::<&str>);
             let cleaned: Cleaned = cleaner.clean_from(text, source);
-            let removed = cleaned.removals.iter().map(|r| (r.class, r.char_end - r.char_start)).collect();
+            let removed = cleaned
+                .removals
+                .iter()
+                .map(|r| (r.class, r.char_end - r.char_start))
+                .collect();
             let bytes = if args.explain {
                 let mut s = format!("== {origin}\n");
                 s.push_str(&explain::render(text, &cleaned, style));
@@ -381,7 +481,11 @@ fn process(cleaner: &Cleaner, args: &CleanArgs, style: Style, unit: &Unit, want_
 impl Summary {
     fn line(&self) -> String {
         let removed: u64 = self.removed.values().sum();
-        let by_class: Vec<String> = self.removed.iter().map(|(c, n)| format!("{c} {n}")).collect();
+        let by_class: Vec<String> = self
+            .removed
+            .iter()
+            .map(|(c, n)| format!("{c} {n}"))
+            .collect();
         format!(
             "paraclean: {} documents in, {} out, {} passed through, {} files failed; {} bytes read; removed {} chars{}",
             self.docs_in,

@@ -36,10 +36,16 @@ pub struct EvalArgs {
 pub fn run(args: EvalArgs) -> Result<ExitCode> {
     let docs = eval::load_corpus(&args.gold).map_err(|e| usage(e.to_string()))?;
     if docs.is_empty() {
-        return Err(usage(format!("no raw.txt/gold.txt pairs under {}", args.gold.display())));
+        return Err(usage(format!(
+            "no raw.txt/gold.txt pairs under {}",
+            args.gold.display()
+        )));
     }
     let scores: Vec<DocScore> = match &args.system {
-        Some(cmd) => docs.iter().map(|d| run_system(cmd, d).map(|out| eval::score(d, &out, None))).collect::<Result<_>>()?,
+        Some(cmd) => docs
+            .iter()
+            .map(|d| run_system(cmd, d).map(|out| eval::score(d, &out, None)))
+            .collect::<Result<_>>()?,
         None => {
             let cleaner = args.cleaner.cleaner()?;
             docs.par_iter()
@@ -52,7 +58,12 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     };
     let summary = eval::summarize(&scores);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&serde_json::json!({"summary": summary, "documents": scores}))?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &serde_json::json!({"summary": summary, "documents": scores})
+            )?
+        );
         return Ok(ExitCode::SUCCESS);
     }
     print!("{}", eval::markdown_table(&summary));
@@ -65,7 +76,10 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         println!("\nworst documents (content lost + boilerplate left, in chars):");
     }
     for s in worst.iter().take(args.worst) {
-        println!("\n== {} (lost {}, left {})\n{}", s.name, s.content_lost, s.boilerplate_left, s.diff);
+        println!(
+            "\n== {} (lost {}, left {})\n{}",
+            s.name, s.content_lost, s.boilerplate_left, s.diff
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -83,6 +97,11 @@ fn run_system(cmd: &str, doc: &GoldDoc) -> Result<String> {
     let writer = std::thread::spawn(move || stdin.write_all(raw.as_bytes()));
     let out = child.wait_with_output()?;
     let _ = writer.join();
-    anyhow::ensure!(out.status.success(), "`{cmd}` failed on {} ({})", doc.name, out.status);
+    anyhow::ensure!(
+        out.status.success(),
+        "`{cmd}` failed on {} ({})",
+        doc.name,
+        out.status
+    );
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }

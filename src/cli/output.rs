@@ -16,9 +16,16 @@ pub struct AtomicFile {
 
 impl AtomicFile {
     pub fn create(dest: &Path) -> Result<AtomicFile> {
-        let dir = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create directory {}", dir.display()))?;
-        let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let dir = dest
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create directory {}", dir.display()))?;
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let tmp = dir.join(format!(".{name}.paraclean-{}.tmp", std::process::id()));
         let file = File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
         Ok(AtomicFile {
@@ -30,10 +37,17 @@ impl AtomicFile {
 
     pub fn commit(mut self) -> Result<()> {
         let mut writer = self.writer.take().expect("not committed twice");
-        writer.flush().with_context(|| format!("cannot write {}", self.tmp.display()))?;
+        writer
+            .flush()
+            .with_context(|| format!("cannot write {}", self.tmp.display()))?;
         drop(writer);
-        std::fs::rename(&self.tmp, &self.dest)
-            .with_context(|| format!("cannot rename {} to {}", self.tmp.display(), self.dest.display()))
+        std::fs::rename(&self.tmp, &self.dest).with_context(|| {
+            format!(
+                "cannot rename {} to {}",
+                self.tmp.display(),
+                self.dest.display()
+            )
+        })
     }
 }
 
@@ -68,9 +82,16 @@ pub enum Sink {
 impl Sink {
     /// `None` or `-`: stdout. An existing directory, or a path ending in `/`: a mirrored tree.
     /// Anything else: one file. Refuses to write over any of the inputs.
-    pub fn open(target: Option<&Path>, inputs: &[paraclean::input::InputFile], many_inputs: bool) -> Result<Sink> {
+    pub fn open(
+        target: Option<&Path>,
+        inputs: &[paraclean::input::InputFile],
+        many_inputs: bool,
+    ) -> Result<Sink> {
         let Some(target) = target.filter(|t| t.as_os_str() != "-") else {
-            return Ok(Sink::Stdout(BufWriter::with_capacity(1 << 20, io::stdout())));
+            return Ok(Sink::Stdout(BufWriter::with_capacity(
+                1 << 20,
+                io::stdout(),
+            )));
         };
         let as_dir = target.is_dir() || target.to_string_lossy().ends_with('/');
         if !as_dir && many_inputs && inputs.len() > 1 {
@@ -78,9 +99,16 @@ impl Sink {
         }
         for input in inputs {
             if let Some(path) = &input.path {
-                let dest = if as_dir { target.join(&input.relative) } else { target.to_path_buf() };
+                let dest = if as_dir {
+                    target.join(&input.relative)
+                } else {
+                    target.to_path_buf()
+                };
                 if same_file(path, &dest) {
-                    bail!("refusing to overwrite the input {} with its own output", path.display());
+                    bail!(
+                        "refusing to overwrite the input {} with its own output",
+                        path.display()
+                    );
                 }
             }
         }
@@ -109,7 +137,9 @@ impl Sink {
         let result = match self {
             Sink::Stdout(w) => w.write_all(bytes),
             Sink::File(f) => f.write_all(bytes),
-            Sink::Dir { current, .. } => current.as_mut().expect("start_file first").write_all(bytes),
+            Sink::Dir { current, .. } => {
+                current.as_mut().expect("start_file first").write_all(bytes)
+            }
         };
         match result {
             // A closed pipe (`| head`) ends the run quietly, like other Unix tools.

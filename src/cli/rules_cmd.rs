@@ -31,7 +31,11 @@ pub fn run(args: RulesArgs) -> Result<ExitCode> {
         // Compiling the pack alone reports bad patterns and duplicate ids with the rule's id.
         rules::RuleSet::build(std::slice::from_ref(&pack), &Default::default())?;
         let failures = rules::check_examples(std::slice::from_ref(&pack))?;
-        let examples: usize = pack.rules.iter().map(|r| r.examples.len() + r.counter_examples.len()).sum();
+        let examples: usize = pack
+            .rules
+            .iter()
+            .map(|r| r.examples.len() + r.counter_examples.len())
+            .sum();
         for f in &failures {
             eprintln!(
                 "{}: rule {}: example {:?}\n    expected {:?}\n    got      {:?}",
@@ -42,7 +46,12 @@ pub fn run(args: RulesArgs) -> Result<ExitCode> {
                 f.got
             );
         }
-        let missing: Vec<&str> = pack.rules.iter().filter(|r| r.examples.is_empty()).map(|r| r.id.as_str()).collect();
+        let missing: Vec<&str> = pack
+            .rules
+            .iter()
+            .filter(|r| r.examples.is_empty())
+            .map(|r| r.id.as_str())
+            .collect();
         for id in &missing {
             eprintln!("{}: rule {id}: has no example", path.display());
         }
@@ -54,18 +63,28 @@ pub fn run(args: RulesArgs) -> Result<ExitCode> {
             examples,
             failures.len() + missing.len()
         );
-        return Ok(if failures.is_empty() && missing.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) });
+        return Ok(if failures.is_empty() && missing.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
     }
     let cleaner = args.cleaner.cleaner()?;
     let rules: Vec<_> = cleaner
         .rules()
         .rules
         .iter()
-        .filter(|r| args.id.as_ref().is_none_or(|id| &r.spec.id == id || &r.pack == id))
+        .filter(|r| {
+            args.id
+                .as_ref()
+                .is_none_or(|id| &r.spec.id == id || &r.pack == id)
+        })
         .collect();
     if let Some(id) = &args.id {
         if rules.is_empty() {
-            return Err(super::usage(format!("no active rule or pack is named `{id}`")));
+            return Err(super::usage(format!(
+                "no active rule or pack is named `{id}`"
+            )));
         }
     }
     if args.json {
@@ -77,7 +96,15 @@ pub fn run(args: RulesArgs) -> Result<ExitCode> {
     } else if args.id.is_some() {
         for r in rules {
             let s = &r.spec;
-            println!("{} ({}, class {}, zone {:?}, action {:?}{})", s.id, r.pack, s.class, s.zone, s.action, if s.anchor { ", footer anchor" } else { "" });
+            println!(
+                "{} ({}, class {}, zone {:?}, action {:?}{})",
+                s.id,
+                r.pack,
+                s.class,
+                s.zone,
+                s.action,
+                if s.anchor { ", footer anchor" } else { "" }
+            );
             println!("  {}", s.description);
             println!("  pattern: {}", s.pattern);
             for e in &s.examples {
@@ -90,7 +117,13 @@ pub fn run(args: RulesArgs) -> Result<ExitCode> {
         }
     } else {
         for r in rules {
-            println!("{:<18} {:<10} {:<13} {}", r.spec.id, r.pack, r.spec.class.as_str(), r.spec.description);
+            println!(
+                "{:<18} {:<10} {:<13} {}",
+                r.spec.id,
+                r.pack,
+                r.spec.class.as_str(),
+                r.spec.description
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -48,13 +48,21 @@ pub fn char_len(text: &str) -> usize {
     if text.len() < BODY_CHARS {
         text.chars().count()
     } else {
-        text.char_indices().nth(BODY_CHARS).map_or(text.chars().count(), |_| BODY_CHARS)
+        text.char_indices()
+            .nth(BODY_CHARS)
+            .map_or(text.chars().count(), |_| BODY_CHARS)
     }
 }
 
 /// Runs the rules over a document. `also_gone` marks blocks that later stages removed (duplicates)
 /// in an earlier round, so the head zone is counted in blocks that really survive.
-pub fn detect(doc: &str, blocks: &[Block], matcher: &LineMatcher, head_blocks: usize, also_gone: &[bool]) -> RuleHits {
+pub fn detect(
+    doc: &str,
+    blocks: &[Block],
+    matcher: &LineMatcher,
+    head_blocks: usize,
+    also_gone: &[bool],
+) -> RuleHits {
     let n = blocks.len();
     let mut hits = RuleHits {
         cuts: Vec::with_capacity(n),
@@ -74,7 +82,12 @@ pub fn detect(doc: &str, blocks: &[Block], matcher: &LineMatcher, head_blocks: u
     // cleaning a cleaned document finds the same head (cleaning is idempotent).
     let mut head_end = 0;
     loop {
-        let gone: Vec<bool> = hits.dropped.iter().zip(also_gone).map(|(a, b)| *a || *b).collect();
+        let gone: Vec<bool> = hits
+            .dropped
+            .iter()
+            .zip(also_gone)
+            .map(|(a, b)| *a || *b)
+            .collect();
         let target = head_end_for(&gone, &rests, head_blocks);
         if target <= head_end {
             break;
@@ -95,7 +108,13 @@ pub fn detect(doc: &str, blocks: &[Block], matcher: &LineMatcher, head_blocks: u
     let mut anchors: Option<usize> = None;
     for (i, block) in blocks.iter().enumerate() {
         let late = i * 3 >= n || chars_before * 2 >= total_chars;
-        if late && i > 0 && anchors.is_none() && hits.cuts[i].iter().any(|c| matcher.rule(c.rule).spec.anchor) {
+        if late
+            && i > 0
+            && anchors.is_none()
+            && hits.cuts[i]
+                .iter()
+                .any(|c| matcher.rule(c.rule).spec.anchor)
+        {
             anchors = Some(i);
         }
         chars_before += block.end - block.start;
@@ -114,7 +133,10 @@ pub fn detect(doc: &str, blocks: &[Block], matcher: &LineMatcher, head_blocks: u
             let in_head = i < head_end;
             let cuts = matcher.cut_line(line, |rule| zone_allows(rule, in_head, true));
             rests[i] = char_len(&apply_cuts(line, &cuts));
-            if let Some(c) = cuts.iter().find(|c| matcher.rule(c.rule).spec.action == Action::CutTail) {
+            if let Some(c) = cuts
+                .iter()
+                .find(|c| matcher.rule(c.rule).spec.action == Action::CutTail)
+            {
                 hits.cut_tail = Some((i, c.rule));
             }
             hits.dropped[i] = !cuts.is_empty() && apply_cuts(line, &cuts).is_empty();
@@ -135,7 +157,11 @@ fn mark_lists(doc: &str, blocks: &[Block], matcher: &LineMatcher, hits: &mut Rul
     let mut i = 0;
     while i < end {
         let title_rule = hits.dropped[i]
-            .then(|| hits.cuts[i].iter().find(|c| matcher.rule(c.rule).spec.opens_list))
+            .then(|| {
+                hits.cuts[i]
+                    .iter()
+                    .find(|c| matcher.rule(c.rule).spec.opens_list)
+            })
             .flatten()
             .map(|c| c.rule);
         let Some(rule) = title_rule else {
@@ -163,9 +189,17 @@ fn mark_lists(doc: &str, blocks: &[Block], matcher: &LineMatcher, hits: &mut Rul
 /// The head ends after the `head_blocks`-th surviving block, or after the first surviving block of
 /// body text if that comes later, but never past `MAX_HEAD` surviving blocks.
 pub fn head_end_for(dropped: &[bool], rests: &[usize], head_blocks: usize) -> usize {
-    let surviving: Vec<usize> = (0..dropped.len()).filter(|&i| !dropped[i]).take(MAX_HEAD).collect();
-    let after_k = surviving.get(head_blocks.saturating_sub(1)).map_or(dropped.len(), |&i| i + 1);
-    let after_body = surviving.iter().find(|&&i| rests[i] >= BODY_CHARS).map_or(0, |&i| i + 1);
+    let surviving: Vec<usize> = (0..dropped.len())
+        .filter(|&i| !dropped[i])
+        .take(MAX_HEAD)
+        .collect();
+    let after_k = surviving
+        .get(head_blocks.saturating_sub(1))
+        .map_or(dropped.len(), |&i| i + 1);
+    let after_body = surviving
+        .iter()
+        .find(|&&i| rests[i] >= BODY_CHARS)
+        .map_or(0, |&i| i + 1);
     after_k.max(after_body)
 }
 

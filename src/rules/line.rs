@@ -33,14 +33,14 @@ pub struct Cut {
 /// Runs a list of rules over single lines.
 pub struct LineMatcher<'r> {
     rules: &'r [CompiledRule],
-    set: Option<&'r RuleSet>,
+    prefilter: Option<&'r super::prefilter::Prefilter>,
 }
 
 impl<'r> LineMatcher<'r> {
     pub fn new(set: &'r RuleSet) -> Self {
         LineMatcher {
             rules: &set.rules,
-            set: Some(set),
+            prefilter: Some(&set.prefilter),
         }
     }
 
@@ -48,7 +48,7 @@ impl<'r> LineMatcher<'r> {
     pub fn single(rule: &'r CompiledRule) -> Self {
         LineMatcher {
             rules: std::slice::from_ref(rule),
-            set: None,
+            prefilter: None,
         }
     }
 
@@ -56,17 +56,27 @@ impl<'r> LineMatcher<'r> {
         &self.rules[index]
     }
 
-    fn candidates(&self, text: &str) -> Vec<usize> {
-        match self.set {
-            Some(set) => set.candidates(text),
-            None => {
-                if self.rules[0].regex.is_match(text) {
-                    vec![0]
-                } else {
-                    Vec::new()
-                }
-            }
+    /// The rules allowed here whose pattern matches somewhere in `text`. The literal prefilter
+    /// rules most of them out in one pass; only the rest run their regex. (One `RegexSet` over all
+    /// rules was measured 100× slower: its lazy DFA thrashes on the union of bounded repeats.)
+    fn candidates(&self, text: &str, zone_ok: &impl Fn(&CompiledRule) -> bool) -> Vec<usize> {
+        let mut possible = Vec::new();
+        match self.prefilter {
+            Some(p) => p.candidates(text, &mut possible),
+            None => possible.resize(self.rules.len(), true),
         }
+        let trimmed = text.trim_matches(is_space).len();
+        self.rules
+            .iter()
+            .enumerate()
+            .filter(|&(i, rule)| {
+                possible[i]
+                    && zone_ok(rule)
+                    && fits(rule, trimmed)
+                    && rule.regex.is_match(search_window(rule, text, 0))
+            })
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// Finds the cuts the rules allowed by `zone_ok` make in `line`, widened over the spaces they
@@ -74,7 +84,7 @@ impl<'r> LineMatcher<'r> {
     pub fn cut_line(&self, line: &str, zone_ok: impl Fn(&CompiledRule) -> bool) -> Vec<Cut> {
         let view = MatchView::new(line);
         let text: &str = &view.text;
-        let mut candidates = self.candidates(text);
+        let mut candidates = self.candidates(text, &zone_ok);
         if candidates.is_empty() {
             return Vec::new();
         }
@@ -87,10 +97,11 @@ impl<'r> LineMatcher<'r> {
                 if !zone_ok(rule) {
                     continue;
                 }
-                for caps in rule.regex.captures_iter(&text[s..e]) {
+                let w = s + (text[s..e].len() - search_window(rule, &text[s..e], 0).len());
+                for caps in rule.regex.captures_iter(&text[w..e]) {
                     let whole = caps.get(0).expect("group 0");
                     let m = caps.name("cut").unwrap_or(whole);
-                    let (ms, me) = (s + m.start(), s + m.end());
+                    let (ms, me) = (w + m.start(), w + m.end());
                     if ms == me || view_cuts.iter().any(|(a, b, _)| *a == ms && *b == me) {
                         continue;
                     }
@@ -98,14 +109,14 @@ impl<'r> LineMatcher<'r> {
                     let mut fields = Vec::new();
                     for &(group, field) in &rule.fields {
                         if let Some(g) = caps.get(group) {
-                            let (a, b) = view.source_range(s + g.start(), s + g.end());
+                            let (a, b) = view.source_range(w + g.start(), w + g.end());
                             let value = line[a..b].trim();
                             if !value.is_empty() {
                                 fields.push((field, value.to_string()));
                             }
                         }
                     }
-                    let (ws, we) = view.source_range(s + whole.start(), s + whole.end());
+                    let (ws, we) = view.source_range(w + whole.start(), w + whole.end());
                     view_cuts.push((
                         ms,
                         me,
@@ -134,13 +145,33 @@ impl<'r> LineMatcher<'r> {
             if !window_changed || s >= e {
                 break;
             }
-            candidates = self.candidates(&text[s..e]);
+            candidates = self.candidates(&text[s..e], &zone_ok);
             if candidates.is_empty() {
                 break;
             }
         }
         let cuts = view_cuts.into_iter().map(|(_, _, cut)| cut).collect();
         widen(line, normalize_overlaps(cuts))
+    }
+}
+
+/// A drop-line rule whose pattern cannot match this many bytes cannot cover the line.
+fn fits(rule: &CompiledRule, trimmed_len: usize) -> bool {
+    rule.spec.action != super::Action::DropLine || rule.max_len.is_none_or(|max| trimmed_len <= max)
+}
+
+/// The part of `text` a rule needs to search: an end-anchored pattern of bounded length only
+/// needs the last `max_len` bytes (widened to a char boundary).
+fn search_window<'t>(rule: &CompiledRule, text: &'t str, _: usize) -> &'t str {
+    match (rule.end_anchored, rule.max_len) {
+        (true, Some(max)) if text.len() > max + 8 => {
+            let mut start = text.len() - max - 8;
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            &text[start..]
+        }
+        _ => text,
     }
 }
 

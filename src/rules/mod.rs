@@ -7,12 +7,13 @@
 //! own with `--rules FILE` in the same format.
 
 mod line;
+pub mod prefilter;
 
 pub use line::{apply_cuts, is_husk, Cut, Field, LineMatcher};
 
 use crate::class::Class;
 use crate::error::{Error, Result};
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -142,6 +143,13 @@ pub struct CompiledRule {
     pub spec: RuleSpec,
     pub pack: String,
     pub regex: Regex,
+    /// The pattern as written, with word boundaries made ASCII (the prefilter reads its literals).
+    pub body: String,
+    /// The longest text (in bytes) the pattern as written can match, when bounded: a drop-line
+    /// rule cannot cover a longer line, and an end-anchored cut only needs the line's last bytes.
+    pub max_len: Option<usize>,
+    /// The pattern only matches at the end of the line (`…$`).
+    pub end_anchored: bool,
     /// Index of the `cut` capture group, if the pattern has one.
     pub cut_group: bool,
     /// Capture groups holding metadata: (group index, field). A name may carry a numeric suffix
@@ -217,7 +225,25 @@ impl CompiledRule {
                 message: "cut-tail rules must be confined to zone = \"tail\"".into(),
             });
         }
+        let body = rewrite_word_boundaries(&spec.pattern);
+        let (max_len, end_anchored) = regex_syntax::ParserBuilder::new()
+            .case_insensitive(true)
+            .build()
+            .parse(&body)
+            .map(|hir| {
+                let props = hir.properties();
+                (
+                    props.maximum_len(),
+                    props
+                        .look_set_suffix()
+                        .contains(regex_syntax::hir::Look::End),
+                )
+            })
+            .unwrap_or((None, false));
         Ok(CompiledRule {
+            body,
+            max_len,
+            end_anchored,
             cut_group,
             fields,
             pack: pack.to_string(),
@@ -245,11 +271,11 @@ impl Selection {
     }
 }
 
-/// All active rules, with one `RegexSet` over them as a prefilter.
+/// All active rules, with a literal prefilter over them.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     pub rules: Vec<CompiledRule>,
-    set: RegexSet,
+    pub prefilter: prefilter::Prefilter,
 }
 
 impl RuleSet {
@@ -280,23 +306,8 @@ impl RuleSet {
         }
         // Line rules first: a line that is wholly boilerplate is explained by one rule, not by pieces.
         rules.sort_by_key(|r| r.spec.action != Action::DropLine);
-        let set = RegexSetBuilder::new(rules.iter().map(|r| r.regex.as_str()))
-            .size_limit(64 << 20)
-            .dfa_size_limit(64 << 20)
-            .build()
-            .map_err(|e| Error::Rule {
-                id: "(rule set)".into(),
-                message: e.to_string(),
-            })?;
-        Ok(RuleSet { rules, set })
-    }
-
-    /// Indices of the rules whose pattern matches somewhere in `text`.
-    pub fn candidates(&self, text: &str) -> Vec<usize> {
-        if !self.set.is_match(text) {
-            return Vec::new();
-        }
-        self.set.matches(text).into_iter().collect()
+        let prefilter = prefilter::Prefilter::new(rules.iter().map(|r| r.body.as_str()));
+        Ok(RuleSet { rules, prefilter })
     }
 
     pub fn len(&self) -> usize {
@@ -328,7 +339,11 @@ pub fn check_examples(packs: &[Pack]) -> Result<Vec<ExampleFailure>> {
                 .examples
                 .iter()
                 .map(|e| (e.text.as_str(), e.clean.as_str()))
-                .chain(spec.counter_examples.iter().map(|t| (t.as_str(), t.as_str())));
+                .chain(
+                    spec.counter_examples
+                        .iter()
+                        .map(|t| (t.as_str(), t.as_str())),
+                );
             for (text, expected) in cases {
                 let cuts = matcher.cut_line(text, |_| true);
                 let got = apply_cuts(text, &cuts);
@@ -352,7 +367,10 @@ mod tests {
 
     #[test]
     fn unicode_word_boundaries_become_ascii() {
-        assert_eq!(rewrite_word_boundaries(r"\bAP\b \\b \d"), r"(?-u:\b)AP(?-u:\b) \\b \d");
+        assert_eq!(
+            rewrite_word_boundaries(r"\bAP\b \\b \d"),
+            r"(?-u:\b)AP(?-u:\b) \\b \d"
+        );
     }
 
     #[test]
@@ -367,7 +385,11 @@ mod tests {
         for pack in &packs {
             for rule in &pack.rules {
                 assert!(!rule.examples.is_empty(), "{} has no example", rule.id);
-                assert!(!rule.description.is_empty(), "{} has no description", rule.id);
+                assert!(
+                    !rule.description.is_empty(),
+                    "{} has no description",
+                    rule.id
+                );
             }
         }
         RuleSet::build(&packs, &Selection::default()).unwrap();

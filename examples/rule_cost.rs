@@ -1,0 +1,44 @@
+//! Which rules cost the most: times every rule's regex over the lines of a JSONL file where the
+//! literal prefilter lets it run (zones ignored). `cargo run --release --example rule_cost -- FILE`.
+
+use paraclean::normalize::MatchView;
+use paraclean::{Cleaner, Config};
+use std::time::{Duration, Instant};
+
+fn main() {
+    let path = std::env::args().nth(1).expect("JSONL file");
+    let cleaner = Cleaner::new(Config::default()).expect("rules");
+    let rules = &cleaner.rules().rules;
+    let prefilter = &cleaner.rules().prefilter;
+    let mut cost = vec![(Duration::ZERO, 0usize, 0usize); rules.len()];
+    let text = std::fs::read_to_string(path).expect("read");
+    let mut possible = Vec::new();
+    let mut lines = 0;
+    for record in text.lines() {
+        let v: serde_json::Value = serde_json::from_str(record).expect("json");
+        for line in v["text"].as_str().unwrap_or("").lines() {
+            lines += 1;
+            let view = MatchView::new(line);
+            prefilter.candidates(&view.text, &mut possible);
+            for (i, rule) in rules.iter().enumerate() {
+                if !possible[i] {
+                    continue;
+                }
+                let t = Instant::now();
+                let hit = rule.regex.is_match(&view.text);
+                cost[i].0 += t.elapsed();
+                cost[i].1 += 1;
+                cost[i].2 += hit as usize;
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..rules.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(cost[i].0));
+    println!("{lines} lines; prefilter lets through / matches / time:");
+    for &i in order.iter().take(25) {
+        println!(
+            "{:<18} {:>8} {:>6} {:>10.1?}",
+            rules[i].spec.id, cost[i].1, cost[i].2, cost[i].0
+        );
+    }
+}
