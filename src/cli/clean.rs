@@ -63,7 +63,7 @@ pub struct CleanArgs {
     #[arg(long, default_value_t = 64 << 20, value_name = "BYTES")]
     pub max_doc_bytes: usize,
     /// Bytes of input cleaned per parallel batch (bounds memory).
-    #[arg(long, default_value_t = 16 << 20, value_name = "BYTES", hide = true)]
+    #[arg(long, default_value_t = 8 << 20, value_name = "BYTES", hide = true)]
     pub batch_bytes: usize,
     /// No progress bar and no summary on stderr.
     #[arg(short, long)]

@@ -536,4 +536,13 @@ mod tests {
         let shingles_per_block = 40;
         assert!(work.postings_scanned <= refs.len() * shingles_per_block * cfg.posting_cap);
     }
+
+    #[test]
+    fn a_million_short_blocks_cost_no_comparison() {
+        let texts: Vec<String> = (0..1_000_000).map(|i| format!("항목 {i}")).collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let (hits, work) = find_duplicates(&refs, &DupConfig::default());
+        assert!(hits.iter().all(Option::is_none));
+        assert_eq!(work.verifications, 0);
+    }
 }
