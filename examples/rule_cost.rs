@@ -2,6 +2,7 @@
 //! literal prefilter, the line-length bound and the zone (anywhere-rules only) let it run. `cargo run --release --example rule_cost -- FILE`.
 
 use paraclean::normalize::MatchView;
+use paraclean::rules::{fits, search_window};
 use paraclean::{Cleaner, Config};
 use std::time::{Duration, Instant};
 
@@ -22,21 +23,13 @@ fn main() {
             prefilter.candidates(&view.text, &mut possible);
             for (i, rule) in rules.iter().enumerate() {
                 let text: &str = &view.text;
-                let trimmed = text.trim().len();
-                let drop_line = rule.spec.action == paraclean::rules::Action::DropLine;
-                if !possible[i] || rule.spec.zone != paraclean::rules::Zone::Anywhere || (drop_line && rule.max_len.is_some_and(|m| trimmed > m)) {
+                if !possible[i]
+                    || rule.spec.zone != paraclean::rules::Zone::Anywhere
+                    || !fits(rule, text.trim().len())
+                {
                     continue;
                 }
-                let window = match (rule.end_anchored, rule.max_len) {
-                    (true, Some(max)) if text.len() > max + 8 => {
-                        let mut start = text.len() - max - 8;
-                        while !text.is_char_boundary(start) {
-                            start -= 1;
-                        }
-                        &text[start..]
-                    }
-                    _ => text,
-                };
+                let window = search_window(rule, text);
                 let t = Instant::now();
                 let hit = rule.regex.is_match(window);
                 cost[i].0 += t.elapsed();

@@ -73,7 +73,7 @@ impl<'r> LineMatcher<'r> {
                 possible[i]
                     && zone_ok(rule)
                     && fits(rule, trimmed)
-                    && rule.regex.is_match(search_window(rule, text, 0))
+                    && rule.regex.is_match(search_window(rule, text))
             })
             .map(|(i, _)| i)
             .collect()
@@ -97,7 +97,7 @@ impl<'r> LineMatcher<'r> {
                 if !zone_ok(rule) {
                     continue;
                 }
-                let w = s + (text[s..e].len() - search_window(rule, &text[s..e], 0).len());
+                let w = s + (text[s..e].len() - search_window(rule, &text[s..e]).len());
                 for caps in rule.regex.captures_iter(&text[w..e]) {
                     let whole = caps.get(0).expect("group 0");
                     let m = caps.name("cut").unwrap_or(whole);
@@ -156,13 +156,13 @@ impl<'r> LineMatcher<'r> {
 }
 
 /// A drop-line rule whose pattern cannot match this many bytes cannot cover the line.
-fn fits(rule: &CompiledRule, trimmed_len: usize) -> bool {
+pub fn fits(rule: &CompiledRule, trimmed_len: usize) -> bool {
     rule.spec.action != super::Action::DropLine || rule.max_len.is_none_or(|max| trimmed_len <= max)
 }
 
 /// The part of `text` a rule needs to search: an end-anchored pattern of bounded length only
 /// needs the last `max_len` bytes (widened to a char boundary).
-fn search_window<'t>(rule: &CompiledRule, text: &'t str, _: usize) -> &'t str {
+pub fn search_window<'t>(rule: &CompiledRule, text: &'t str) -> &'t str {
     match (rule.end_anchored, rule.max_len) {
         (true, Some(max)) if text.len() > max + 8 => {
             let mut start = text.len() - max - 8;

@@ -9,7 +9,7 @@
 mod line;
 pub mod prefilter;
 
-pub use line::{apply_cuts, is_husk, Cut, Field, LineMatcher};
+pub use line::{apply_cuts, fits, is_husk, search_window, Cut, Field, LineMatcher};
 
 use crate::class::Class;
 use crate::error::{Error, Result};
