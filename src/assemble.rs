@@ -21,7 +21,7 @@ pub struct BlockPlan<'a> {
     pub dropped_by_cuts: bool,
     /// What is left of the line after the cuts.
     pub rest: std::borrow::Cow<'a, str>,
-    /// The rest goes too (duplicate, after a cut-tail rule, learned template).
+    /// The rest goes too (duplicate, after a cut-tail rule, list item under a box title).
     pub whole: Option<WholeBlock>,
 }
 

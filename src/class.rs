@@ -33,12 +33,10 @@ pub enum Class {
     Timestamp,
     /// Robot-article, auto-generated and investment disclaimers.
     Notice,
-    /// A per-source template learned from the corpus (`paraclean learn`).
-    Learned,
 }
 
 impl Class {
-    pub const ALL: [Class; 14] = [
+    pub const ALL: [Class; 13] = [
         Class::Duplicate,
         Class::Byline,
         Class::Signature,
@@ -52,7 +50,6 @@ impl Class {
         Class::Newsletter,
         Class::Timestamp,
         Class::Notice,
-        Class::Learned,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -70,7 +67,6 @@ impl Class {
             Class::Newsletter => "newsletter",
             Class::Timestamp => "timestamp",
             Class::Notice => "notice",
-            Class::Learned => "learned",
         }
     }
 

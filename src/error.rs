@@ -26,8 +26,6 @@ pub enum Error {
         line: u64,
         message: String,
     },
-    #[error("learned table {origin}: {message}")]
-    Table { origin: String, message: String },
 }
 
 impl Error {

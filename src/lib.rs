@@ -20,7 +20,7 @@
 //!
 //! The pipeline, one module per stage: [`segment`] (blocks with offsets, layout kept) →
 //! [`normalize`] (matching keys only) → detectors ([`rules`] packs with zones, [`detect::duplicates`],
-//! [`learn`]ed templates) → [`assemble`] (one set of decisions feeds the text and the report).
+//! → [`assemble`] (one set of decisions feeds the text and the report).
 
 pub mod assemble;
 pub mod class;
@@ -69,8 +69,6 @@ pub enum Reason {
     AfterTail { rule: String, from_line: usize },
     /// The block is a headline in the list under a box title (`More from …`, `관련기사`).
     ListItem { rule: String, title_line: usize },
-    /// The block is a template of its source, learned from the corpus.
-    Learned { key: String, docs: u64, share: f64 },
 }
 
 impl Reason {
@@ -96,12 +94,6 @@ impl Reason {
             }
             Reason::ListItem { rule, title_line } => {
                 format!("headline in the list under the box title at line {title_line} ({rule})")
-            }
-            Reason::Learned { key, docs, share } => {
-                format!(
-                    "learned {key} template: in {docs} documents ({:.0}% of its source)",
-                    share * 100.0
-                )
             }
         }
     }
@@ -167,8 +159,9 @@ impl Cleaner {
         self.clean_from(doc, None)
     }
 
-    /// Cleans one document of a known source (used by learned templates).
-    pub fn clean_from(&self, doc: &str, source: Option<&str>) -> Cleaned {
+    /// Cleans one document. (The source name is reserved for per-source learned templates, which are
+    /// not built yet; it does not change the result today.)
+    pub fn clean_from(&self, doc: &str, _source: Option<&str>) -> Cleaned {
         let seg = segment::segment(doc);
         let matcher = LineMatcher::new(&self.rules);
         let mut also_gone = vec![false; seg.blocks.len()];
@@ -184,7 +177,6 @@ impl Cleaner {
             );
             let head_end = hits.head_end;
             let (mut plans, metadata) = self.plan(doc, &seg, &matcher, hits);
-            let _ = source;
             self.mark_duplicates(&seg, &mut plans);
             let gone: Vec<bool> = plans.iter().map(|p| !p.kept()).collect();
             let rests: Vec<usize> = plans

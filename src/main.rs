@@ -36,8 +36,6 @@ enum Command {
     Rules(cli::rules_cmd::RulesArgs),
     /// Measure a cleaner against raw/gold pairs.
     Eval(cli::eval_cmd::EvalArgs),
-    /// Learn per-source boilerplate templates from a corpus.
-    Learn(cli::learn_cmd::LearnArgs),
 }
 
 fn main() -> ExitCode {
@@ -53,7 +51,6 @@ fn main() -> ExitCode {
         Command::Clean(args) => cli::clean::run(args),
         Command::Rules(args) => cli::rules_cmd::run(args),
         Command::Eval(args) => cli::eval_cmd::run(args),
-        Command::Learn(args) => cli::learn_cmd::run(args),
     };
     match result {
         Ok(code) => code,

@@ -2,7 +2,6 @@
 
 pub mod clean;
 pub mod eval_cmd;
-pub mod learn_cmd;
 pub mod output;
 pub mod rules_cmd;
 
