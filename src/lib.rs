@@ -156,12 +156,6 @@ impl Cleaner {
 
     /// Cleans one document.
     pub fn clean(&self, doc: &str) -> Cleaned {
-        self.clean_from(doc, None)
-    }
-
-    /// Cleans one document. (The source name is reserved for per-source learned templates, which are
-    /// not built yet; it does not change the result today.)
-    pub fn clean_from(&self, doc: &str, _source: Option<&str>) -> Cleaned {
         let seg = segment::segment(doc);
         let matcher = LineMatcher::new(&self.rules);
         let mut also_gone = vec![false; seg.blocks.len()];

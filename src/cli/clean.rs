@@ -440,8 +440,7 @@ fn process(
             record,
             format,
         } => {
-            let source = record.as_ref().and(None::<&str>);
-            let cleaned: Cleaned = cleaner.clean_from(text, source);
+            let cleaned: Cleaned = cleaner.clean(text);
             let removed = cleaned
                 .removals
                 .iter()
