@@ -109,3 +109,24 @@ proptest! {
         prop_assert_eq!(cleaner().clean(&doc).text, doc);
     }
 }
+
+/// Inputs the fuzzer found (`fuzz/`), kept as regression tests. Known open finding: in
+/// `clean-idempotence-1.bin` a near copy of a paragraph survives the first run and goes in the second
+/// (the paragraph appears four times around two headings, one copy mutated); not yet fixed.
+#[test]
+#[ignore = "open fuzz finding: idempotence on a four-copy paragraph with mutated bytes (README, Robustness)"]
+fn fuzz_regressions_hold_the_invariants() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fuzz-regressions");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let doc = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+        let once = cleaner().clean(&doc);
+        assert!(is_subsequence(&once.text, &doc), "{}", path.display());
+        assert_eq!(
+            cleaner().clean(&once.text).text,
+            once.text,
+            "{} is not idempotent",
+            path.display()
+        );
+    }
+}

@@ -140,15 +140,14 @@ pub fn find_duplicates(texts: &[&str], cfg: &DupConfig) -> (Vec<Option<DupHit>>,
                     .len()
                     .min(shingle_sets[other as usize].len())
                     .max(1);
-                shared as usize * 2 >= smaller
+                // Copies already removed are no candidates: they would spend the candidate
+                // budget on blocks that cannot be kept, and a second run would not see them.
+                hits[other as usize].is_none() && shared as usize * 2 >= smaller
             })
             .collect();
         candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         for &(other, shared) in candidates.iter().take(cfg.max_candidates) {
             let other = other as usize;
-            if hits[other].is_some() {
-                continue;
-            }
             work.verifications += 1;
             let overlap =
                 shared as f64 / shingles.len().max(shingle_sets[other].len()).max(1) as f64;
