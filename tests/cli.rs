@@ -329,3 +329,21 @@ fn eval_scores_a_command_against_gold() {
                 .and(predicate::str::contains("content chars lost 0")),
         );
 }
+
+#[test]
+fn glued_tail_is_cut_and_the_sentence_kept() {
+    let raw = "(서울=연합뉴스) 김병규 기자 = 정부가 새 대책을 내놨다.\n업계는 \"효과를 지켜봐야 한다\"고 밝혔다.binzz@yna.co.kr제보는 카카오톡 okjebo<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>\n";
+    let out = paraclean()
+        .args(["clean", "-q"])
+        .write_stdin(raw)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert_eq!(
+        out,
+        "정부가 새 대책을 내놨다.\n업계는 \"효과를 지켜봐야 한다\"고 밝혔다.\n"
+    );
+}
