@@ -110,11 +110,8 @@ proptest! {
     }
 }
 
-/// Inputs the fuzzer found (`fuzz/`), kept as regression tests. Known open finding: in
-/// `clean-idempotence-1.bin` a near copy of a paragraph survives the first run and goes in the second
-/// (the paragraph appears four times around two headings, one copy mutated); not yet fixed.
+/// Inputs the fuzzer found (`fuzz/`), kept as regression tests.
 #[test]
-#[ignore = "open fuzz finding: idempotence on a four-copy paragraph with mutated bytes (README, Robustness)"]
 fn fuzz_regressions_hold_the_invariants() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fuzz-regressions");
     for entry in std::fs::read_dir(dir).unwrap() {

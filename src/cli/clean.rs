@@ -146,6 +146,11 @@ pub fn run(args: CleanArgs) -> Result<ExitCode> {
     let files = input::expand_paths(&paths).map_err(|e| usage(e.to_string()))?;
     let mut sink = Sink::open(args.output.as_deref(), &files, true)?;
     let mut report = match &args.report {
+        Some(path) if path.as_os_str() == "-" => {
+            return Err(usage(
+                "--report needs a file name (stdout carries the clean text)",
+            ));
+        }
         Some(path) => Some(super::output::AtomicFile::create(path)?),
         None => None,
     };

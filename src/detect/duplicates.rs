@@ -111,10 +111,16 @@ pub fn find_duplicates(texts: &[&str], cfg: &DupConfig) -> (Vec<Option<DupHit>>,
         // Short blocks may legitimately recur (a transcript's `Objection. Foundation.`, a live
         // blog's standing line, a refrain): alone they are never removed, only within a run.
         let long_enough = item.key.len() >= cfg.min_chars && !item.list_like;
+        let mut exact_kept = false;
         if let Some(&first) = exact.get(item.key.as_slice()) {
             if long_enough {
                 decide_equal(&items, &mut hits, first, k, DupKind::Exact, 1.0);
-                continue;
+                if hits[k].is_some() {
+                    continue;
+                }
+                // The later copy stays (it stands under a heading): index it for near copies below,
+                // since the earlier one that is indexed is gone.
+                exact_kept = true;
             }
         } else {
             exact.insert(item.key.as_slice(), k);
@@ -125,7 +131,7 @@ pub fn find_duplicates(texts: &[&str], cfg: &DupConfig) -> (Vec<Option<DupHit>>,
         }
         let shingles = shingles(&item.key);
         let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
-        for h in &shingles {
+        for h in shingles.iter().filter(|_| !exact_kept) {
             if let Some(list) = postings.get(h) {
                 work.postings_scanned += list.len();
                 for &other in list {
@@ -493,6 +499,15 @@ mod tests {
             removed(&[P1, P2, &edited])[2].map(|h| h.1),
             Some(DupKind::Near)
         );
+    }
+
+    #[test]
+    fn near_copy_of_a_paragraph_kept_under_a_heading_goes() {
+        // Found by fuzzing: the copy under the heading stays, so it must be the one indexed.
+        let near = P1.replace("참여했다", "참가했다");
+        let got = removed(&[P1, "백그라운드", P1, P2, &near]);
+        assert_eq!(got[0], Some((2, DupKind::Exact)));
+        assert_eq!(got[4], Some((2, DupKind::Near)));
     }
 
     #[test]
