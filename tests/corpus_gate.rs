@@ -8,12 +8,17 @@ const MIN_PRECISION: f64 = 0.995;
 const MAX_CONTENT_LOST_RATE: f64 = 0.001;
 const MIN_RECALL: f64 = 0.98;
 
-fn run() -> (Vec<DocScore>, eval::Summary) {
-    let docs = eval::load_corpus(std::path::Path::new(concat!(
+/// The project's gold corpus, loaded once per test.
+fn corpus() -> Vec<eval::GoldDoc> {
+    eval::load_corpus(std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/corpus"
     )))
-    .unwrap();
+    .unwrap()
+}
+
+fn run() -> (Vec<DocScore>, eval::Summary) {
+    let docs = corpus();
     let cleaner = Cleaner::new(Config::default()).unwrap();
     let scores: Vec<DocScore> = docs
         .iter()
@@ -61,11 +66,7 @@ fn corpus_meets_the_quality_gate() {
 
 #[test]
 fn corpus_has_the_promised_spread() {
-    let docs = eval::load_corpus(std::path::Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/corpus"
-    )))
-    .unwrap();
+    let docs = corpus();
     let count = |lang: &str| docs.iter().filter(|d| d.meta.lang == lang).count();
     assert!(docs.len() >= 200);
     assert!(count("ko") >= 120, "korean: {}", count("ko"));
@@ -102,29 +103,18 @@ fn corpus_has_the_promised_spread() {
 
 #[test]
 fn every_gold_is_the_raw_minus_removals_and_every_note_is_found() {
-    let docs = eval::load_corpus(std::path::Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/corpus"
-    )))
-    .unwrap();
+    let docs = corpus();
     for d in &docs {
         // The gold only removes: diffing raw against gold must add nothing.
-        let (_, inserted) = {
-            let mask = eval::removed_mask(&d.raw, &d.gold);
-            let kept: String = d
-                .raw
-                .chars()
-                .zip(&mask)
-                .filter(|(_, m)| !**m)
-                .map(|(c, _)| c)
-                .collect();
-            (mask, kept)
-        };
-        assert_eq!(
-            inserted, d.gold,
-            "{}: gold is not raw minus removals",
-            d.name
-        );
+        let mask = eval::removed_mask(&d.raw, &d.gold);
+        let kept: String = d
+            .raw
+            .chars()
+            .zip(&mask)
+            .filter(|(_, m)| !**m)
+            .map(|(c, _)| c)
+            .collect();
+        assert_eq!(kept, d.gold, "{}: gold is not raw minus removals", d.name);
         for note in &d.meta.removed {
             assert!(
                 d.raw.contains(&note.text),

@@ -144,7 +144,7 @@ pub fn run(args: CleanArgs) -> Result<ExitCode> {
         args.paths.clone()
     };
     let files = input::expand_paths(&paths).map_err(|e| usage(e.to_string()))?;
-    let mut sink = Sink::open(args.output.as_deref(), &files, true)?;
+    let mut sink = Sink::open(args.output.as_deref(), &files)?;
     let mut report = match &args.report {
         Some(path) if path.as_os_str() == "-" => {
             return Err(usage(

@@ -82,11 +82,7 @@ pub enum Sink {
 impl Sink {
     /// `None` or `-`: stdout. An existing directory, or a path ending in `/`: a mirrored tree.
     /// Anything else: one file. Refuses to write over any of the inputs.
-    pub fn open(
-        target: Option<&Path>,
-        inputs: &[paraclean::input::InputFile],
-        many_inputs: bool,
-    ) -> Result<Sink> {
+    pub fn open(target: Option<&Path>, inputs: &[paraclean::input::InputFile]) -> Result<Sink> {
         let Some(target) = target.filter(|t| t.as_os_str() != "-") else {
             return Ok(Sink::Stdout(BufWriter::with_capacity(
                 1 << 20,
@@ -94,9 +90,6 @@ impl Sink {
             )));
         };
         let as_dir = target.is_dir() || target.to_string_lossy().ends_with('/');
-        if !as_dir && many_inputs && inputs.len() > 1 {
-            // Several inputs into one file is fine (concatenated); mirroring needs a directory.
-        }
         for input in inputs {
             if let Some(path) = &input.path {
                 let dest = if as_dir {
