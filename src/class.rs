@@ -33,10 +33,12 @@ pub enum Class {
     Timestamp,
     /// Robot-article, auto-generated and investment disclaimers.
     Notice,
+    /// A site template learned from how often the block recurs across its source (`--learned`).
+    Learned,
 }
 
 impl Class {
-    pub const ALL: [Class; 13] = [
+    pub const ALL: [Class; 14] = [
         Class::Duplicate,
         Class::Byline,
         Class::Signature,
@@ -50,6 +52,7 @@ impl Class {
         Class::Newsletter,
         Class::Timestamp,
         Class::Notice,
+        Class::Learned,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -67,6 +70,7 @@ impl Class {
             Class::Newsletter => "newsletter",
             Class::Timestamp => "timestamp",
             Class::Notice => "notice",
+            Class::Learned => "learned",
         }
     }
 

@@ -18,6 +18,10 @@ use std::path::{Path, PathBuf};
 /// [duplicates]
 /// min_chars = 50
 /// near_similarity = 0.9
+///
+/// [learned]
+/// min_docs = 5
+/// min_share = 0.3
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -29,6 +33,8 @@ pub struct Config {
     /// Rules or packs switched on or off by id.
     pub rules: Selection,
     pub duplicates: DupConfig,
+    /// When a block of a learned table counts as its source's template (`clean --learned`).
+    pub learned: crate::learn::Thresholds,
 }
 
 impl Default for Config {
@@ -38,6 +44,7 @@ impl Default for Config {
             packs: Vec::new(),
             rules: Selection::default(),
             duplicates: DupConfig::default(),
+            learned: crate::learn::Thresholds::default(),
         }
     }
 }

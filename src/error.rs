@@ -26,6 +26,14 @@ pub enum Error {
         line: u64,
         message: String,
     },
+    #[error("learned table {origin}:{line}: {message}")]
+    Table {
+        origin: String,
+        line: u64,
+        message: String,
+    },
+    #[error("writing the learned table: {0}")]
+    Output(String),
 }
 
 impl Error {

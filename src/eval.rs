@@ -43,12 +43,24 @@ pub struct DocMeta {
 pub struct GoldDoc {
     /// Path relative to the corpus root, e.g. `ko/k001`.
     pub name: String,
+    /// The first directory below the corpus root: the source `paraclean learn` would count the
+    /// document's `raw.txt` under when given the root (`learned/<source>/<id>` → `<source>`).
+    pub source: String,
     pub raw: String,
     pub gold: String,
     pub meta: DocMeta,
 }
 
-/// Loads every directory under `root` that holds `raw.txt`, `gold.txt` and `doc.toml`, in name order.
+fn source_of(relative: &Path) -> String {
+    relative
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Loads every directory under `root` that holds `raw.txt`, `gold.txt` and `doc.toml`, in name order,
+/// except inside nested sets (subdirectories with a `corpus.toml`).
 pub fn load_corpus(root: &Path) -> Result<Vec<GoldDoc>> {
     let mut dirs = Vec::new();
     collect_dirs(root, &mut dirs)?;
@@ -69,6 +81,7 @@ pub fn load_corpus(root: &Path) -> Result<Vec<GoldDoc>> {
                     .unwrap_or(dir)
                     .to_string_lossy()
                     .into_owned(),
+                source: source_of(dir.strip_prefix(root).unwrap_or(dir)),
                 raw: read("raw.txt")?,
                 gold: read("gold.txt")?,
                 meta,
@@ -84,7 +97,8 @@ fn collect_dirs(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     }
     for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
         let path = entry.map_err(|e| Error::io(dir, e))?.path();
-        if path.is_dir() {
+        // A nested set with its own `corpus.toml` is measured on its own (`--gold` pointing at it).
+        if path.is_dir() && !path.join("corpus.toml").is_file() {
             collect_dirs(&path, out)?;
         }
     }

@@ -123,7 +123,12 @@ impl InputFile {
 }
 
 /// Expands files, directories (recursively, in name order, hidden entries skipped) and `-`.
-pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<InputFile>> {
+/// `include`: only files found in directories whose name matches this glob (`*.txt`, `raw.txt`);
+/// files named directly are always taken.
+pub fn expand_paths(
+    paths: &[PathBuf],
+    include: Option<&globset::GlobMatcher>,
+) -> Result<Vec<InputFile>> {
     let mut out = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
@@ -135,7 +140,7 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<InputFile>> {
         }
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         if meta.is_dir() {
-            walk(path, path, &mut out)?;
+            walk(path, path, include, &mut out)?;
         } else {
             out.push(InputFile {
                 path: Some(path.clone()),
@@ -146,7 +151,12 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<InputFile>> {
     Ok(out)
 }
 
-fn walk(root: &Path, dir: &Path, out: &mut Vec<InputFile>) -> Result<()> {
+fn walk(
+    root: &Path,
+    dir: &Path,
+    include: Option<&globset::GlobMatcher>,
+    out: &mut Vec<InputFile>,
+) -> Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Error::io(dir, e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -159,8 +169,10 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<InputFile>) -> Result<()> {
     entries.sort();
     for path in entries {
         if path.is_dir() {
-            walk(root, &path, out)?;
-        } else if path.is_file() {
+            walk(root, &path, include, out)?;
+        } else if path.is_file()
+            && include.is_none_or(|g| path.file_name().is_some_and(|n| g.is_match(n)))
+        {
             out.push(InputFile {
                 relative: path.strip_prefix(root).unwrap_or(&path).to_path_buf(),
                 path: Some(path),

@@ -30,6 +30,7 @@ pub mod error;
 pub mod eval;
 pub mod explain;
 pub mod input;
+pub mod learn;
 pub mod metadata;
 pub mod normalize;
 pub mod rules;
@@ -69,6 +70,14 @@ pub enum Reason {
     AfterTail { rule: String, from_line: usize },
     /// The block is a headline in the list under a box title (`More from …`, `관련기사`).
     ListItem { rule: String, title_line: usize },
+    /// The block (or its shape) recurs in many documents of its source: a learned site template.
+    Learned {
+        source: String,
+        kind: learn::Kind,
+        /// Documents of the source with this key or shape, and documents of the source.
+        docs: u64,
+        source_docs: u64,
+    },
 }
 
 impl Reason {
@@ -94,6 +103,20 @@ impl Reason {
             }
             Reason::ListItem { rule, title_line } => {
                 format!("headline in the list under the box title at line {title_line} ({rule})")
+            }
+            Reason::Learned {
+                source,
+                kind,
+                docs,
+                source_docs,
+            } => {
+                let what = match kind {
+                    learn::Kind::Key => "block",
+                    learn::Kind::Shape => "shape",
+                    learn::Kind::List => "list-item shape",
+                };
+                let share = 100.0 * *docs as f64 / (*source_docs).max(1) as f64;
+                format!("learned template of `{source}`: this {what} is in {docs} of its {source_docs} documents ({share:.0}%)")
             }
         }
     }
@@ -128,6 +151,7 @@ pub struct Cleaned {
 pub struct Cleaner {
     config: Config,
     rules: RuleSet,
+    learned: Option<std::sync::Arc<learn::LearnedModel>>,
 }
 
 impl Cleaner {
@@ -143,7 +167,22 @@ impl Cleaner {
     /// Exactly these packs (the config's `packs` list is not read).
     pub fn with_packs(config: Config, packs: Vec<Pack>) -> Result<Cleaner> {
         let rules = RuleSet::build(&packs, &config.rules)?;
-        Ok(Cleaner { config, rules })
+        Ok(Cleaner {
+            config,
+            rules,
+            learned: None,
+        })
+    }
+
+    /// Also removes the learned templates of a table (see [`learn`]); they apply to documents
+    /// cleaned with [`Cleaner::clean_source`] under a source the table knows.
+    pub fn with_learned(mut self, model: learn::LearnedModel) -> Cleaner {
+        self.learned = Some(std::sync::Arc::new(model));
+        self
+    }
+
+    pub fn learned(&self) -> Option<&learn::LearnedModel> {
+        self.learned.as_deref()
     }
 
     pub fn config(&self) -> &Config {
@@ -154,8 +193,13 @@ impl Cleaner {
         &self.rules
     }
 
-    /// Cleans one document.
+    /// Cleans one document (no learned templates: the source is unknown).
     pub fn clean(&self, doc: &str) -> Cleaned {
+        self.clean_source(doc, None)
+    }
+
+    /// Cleans one document of `source` (a site, a host: the name the learned table counts under).
+    pub fn clean_source(&self, doc: &str, source: Option<&str>) -> Cleaned {
         let seg = segment::segment(doc);
         let matcher = LineMatcher::new(&self.rules);
         let mut also_gone = vec![false; seg.blocks.len()];
@@ -171,6 +215,9 @@ impl Cleaner {
             );
             let head_end = hits.head_end;
             let (mut plans, metadata) = self.plan(doc, &seg, &matcher, hits);
+            if let (Some(model), Some(source)) = (&self.learned, source) {
+                mark_learned(model, source, doc, &seg, &mut plans);
+            }
             self.mark_duplicates(&seg, &mut plans);
             let gone: Vec<bool> = plans.iter().map(|p| !p.kept()).collect();
             let rests: Vec<usize> = plans
@@ -286,7 +333,81 @@ impl Cleaner {
     }
 
     /// Cleans many documents in parallel; results come back in input order.
+    ///
+    /// Learned templates do not apply here (no sources); use [`Cleaner::clean_source`].
     pub fn clean_batch<S: AsRef<str> + Sync>(&self, docs: &[S]) -> Vec<Cleaned> {
         docs.par_iter().map(|d| self.clean(d.as_ref())).collect()
+    }
+}
+
+/// Marks the blocks that a learned table knows as templates of `source`.
+///
+/// A block whose exact key is frequent goes wherever it stands (a prose-like block needs the larger
+/// `prose_share`, see [`learn::Thresholds`]). A block matched only by a *shape* (digits, links,
+/// headline or a name slot masked) goes only outside the article body — before the first or after
+/// the last block of prose that the table does not know — because a shape such as `▶ <headline>`
+/// also fits a list that is part of the story; a list-item shape goes only in a run of two or more.
+fn mark_learned(
+    model: &learn::LearnedModel,
+    source: &str,
+    doc: &str,
+    seg: &segment::Segmented,
+    plans: &mut [BlockPlan],
+) {
+    let evidence: Vec<Option<learn::Evidence>> = seg
+        .blocks
+        .iter()
+        .zip(plans.iter())
+        .map(|(block, plan)| {
+            if plan.kept() {
+                model.evidence(source, block.text(doc))
+            } else {
+                None
+            }
+        })
+        .collect();
+    let is_body = |i: usize| {
+        let plan = &plans[i];
+        plan.kept()
+            && evidence[i].is_none()
+            && learn::fingerprint::ends_like_sentence(&plan.rest)
+            && plan
+                .rest
+                .trim()
+                .chars()
+                .nth(model.thresholds().prose_chars)
+                .is_some()
+    };
+    let first_body = (0..plans.len()).find(|&i| is_body(i));
+    let last_body = (0..plans.len()).rev().find(|&i| is_body(i));
+    let is_list = |i: Option<usize>| {
+        i.and_then(|i| evidence.get(i))
+            .is_some_and(|e| e.is_some_and(|e| e.kind == learn::Kind::List))
+    };
+    for (i, ev) in evidence.iter().enumerate() {
+        let Some(ev) = *ev else { continue };
+        let in_body = matches!((first_body, last_body), (Some(a), Some(b)) if a < i && i < b);
+        if ev.kind != learn::Kind::Key && in_body {
+            continue;
+        }
+        // A list item shape (`▶ <t>`, `1. <t>`) fits a lone headline (a title) too: only runs of
+        // items go, or an item in the tail right after another learned block (its box title).
+        let after_learned = i > 0 && evidence[i - 1].is_some() && last_body.is_some_and(|b| i > b);
+        if ev.kind == learn::Kind::List
+            && !is_list(i.checked_sub(1))
+            && !is_list(Some(i + 1))
+            && !after_learned
+        {
+            continue;
+        }
+        plans[i].whole = Some(WholeBlock {
+            class: Class::Learned,
+            reason: Reason::Learned {
+                source: source.to_string(),
+                kind: ev.kind,
+                docs: ev.docs,
+                source_docs: ev.source_docs,
+            },
+        });
     }
 }

@@ -20,6 +20,8 @@ cat article.txt | paraclean clean                 clean stdin\n  \
 paraclean clean --explain article.txt             show what goes and why\n  \
 paraclean clean crawl.jsonl.zst --text-field body -o clean.jsonl --report report.jsonl\n  \
 paraclean clean scraped/ -o cleaned/              mirror a directory tree\n  \
+paraclean learn scraped/ -o sites.table            learn each site's templates\n  \
+paraclean clean --learned sites.table scraped/ -o cleaned/\n  \
 paraclean rules                                   list every rule\n  \
 paraclean eval --gold corpus                      precision/recall against the gold corpus"
 )]
@@ -34,6 +36,8 @@ enum Command {
     Clean(cli::clean::CleanArgs),
     /// List the rules, or check a rule pack and run its examples.
     Rules(cli::rules_cmd::RulesArgs),
+    /// Learn per-source templates (site menus, boxes, footers) into a table, or merge tables.
+    Learn(cli::learn_cmd::LearnArgs),
     /// Measure a cleaner against raw/gold pairs.
     Eval(cli::eval_cmd::EvalArgs),
 }
@@ -50,6 +54,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Clean(args) => cli::clean::run(args),
         Command::Rules(args) => cli::rules_cmd::run(args),
+        Command::Learn(args) => cli::learn_cmd::run(args),
         Command::Eval(args) => cli::eval_cmd::run(args),
     };
     match result {

@@ -91,7 +91,7 @@ fn is_plain(c: char) -> bool {
         || (0xAC00..=0xD7A3).contains(&u) // Hangul syllables
         || (0x4E00..=0x9FFF).contains(&u) // CJK ideographs
         || (0x3041..=0x30FF).contains(&u) && u != 0x30FB // kana
-        || (0x3131..=0x318E).contains(&u) // compatibility jamo: kept, NFKC would break them
+        || (0x3131..=0x318C).contains(&u) // compatibility jamo: kept, NFKC would break them
         || (0xC0..=0x24F).contains(&u) && u != 0xD7 && u != 0xF7 // Latin letters with accents
         || (0x0400..=0x04FF).contains(&u) // Cyrillic
         || "·•▶▷▲△◆◇■□○●◎※☞★☆━─│┃═~".contains(c)
@@ -124,6 +124,8 @@ fn fold_char(c: char, out: &mut String) {
         '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => "-",
         '…' => "...",
         '｜' | '¦' => "|",
+        // HANGUL LETTER ARAEA, typed as a middle dot in Korean web text (`반도체ㆍ2차전지`).
+        'ㆍ' => "·",
         _ => {
             let u = c as u32;
             if (0xFF01..=0xFF5E).contains(&u) {

@@ -32,6 +32,9 @@ pub struct CleanArgs {
     /// Files, directories or `-` (stdin). Default: stdin.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// In directories, only files whose name matches this glob (e.g. `*.txt`, `raw.txt`).
+    #[arg(long, value_name = "GLOB")]
+    pub include: Option<String>,
     /// Output: a file, a directory (mirrors the input tree) or `-` for stdout (default).
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
@@ -70,6 +73,8 @@ pub struct CleanArgs {
     pub quiet: bool,
     #[command(flatten)]
     pub cleaner: CleanerArgs,
+    #[command(flatten)]
+    pub source: super::source::SourceArgs,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,6 +88,8 @@ enum Unit {
     Doc {
         origin: String,
         id: String,
+        /// Only known (and needed) with `--learned`.
+        source: Option<String>,
         text: String,
         record: Option<JsonRecord>,
         format: Format,
@@ -143,7 +150,11 @@ pub fn run(args: CleanArgs) -> Result<ExitCode> {
     } else {
         args.paths.clone()
     };
-    let files = input::expand_paths(&paths).map_err(|e| usage(e.to_string()))?;
+    let files = input::expand_paths(
+        &paths,
+        super::include_matcher(args.include.as_deref())?.as_ref(),
+    )
+    .map_err(|e| usage(e.to_string()))?;
     let mut sink = Sink::open(args.output.as_deref(), &files)?;
     let mut report = match &args.report {
         Some(path) if path.as_os_str() == "-" => {
@@ -261,6 +272,7 @@ fn read_units(
     emit: &mut dyn FnMut(Unit) -> Result<()>,
 ) -> Result<()> {
     let name = file.display();
+    let learned = args.cleaner.learned.is_some();
     let fail = |origin: &str, reason: &str| -> Result<()> {
         eprintln!("paraclean: warning: {origin}: {reason}; passed through unchanged");
         if args.on_error == OnError::Fail {
@@ -298,6 +310,7 @@ fn read_units(
             emit(Unit::Doc {
                 origin: name.clone(),
                 id: name,
+                source: learned.then(|| args.source.source(file, None)),
                 text,
                 record: None,
                 format,
@@ -342,6 +355,7 @@ fn read_units(
                         emit(Unit::Doc {
                             origin,
                             id,
+                            source: learned.then(|| args.source.source(file, Some(&record))),
                             text,
                             record: Some(record),
                             format,
@@ -441,11 +455,12 @@ fn process(
         Unit::Doc {
             origin,
             id,
+            source,
             text,
             record,
             format,
         } => {
-            let cleaned: Cleaned = cleaner.clean(text);
+            let cleaned: Cleaned = cleaner.clean_source(text, source.as_deref());
             let removed = cleaned
                 .removals
                 .iter()

@@ -12,6 +12,8 @@ use std::process::{Command, ExitCode, Stdio};
 #[command(after_help = "Examples:\n  \
 paraclean eval --gold corpus                         the built-in cleaner\n  \
 paraclean eval --gold corpus --markdown              the README table\n  \
+paraclean learn corpus/learned --include raw.txt -o learned.table\n  \
+paraclean eval --gold corpus/learned --learned learned.table   with learned site templates\n  \
 paraclean eval --gold corpus --system 'python3 my_cleaner.py'   any command: raw on stdin, clean on stdout")]
 pub struct EvalArgs {
     /// Corpus root: directories holding raw.txt, gold.txt and doc.toml.
@@ -50,7 +52,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
             let cleaner = args.cleaner.cleaner()?;
             docs.par_iter()
                 .map(|d| {
-                    let cleaned = cleaner.clean(&d.raw);
+                    let cleaned = cleaner.clean_source(&d.raw, Some(&d.source));
                     eval::score(d, &cleaned.text, Some(&cleaned.removals))
                 })
                 .collect()

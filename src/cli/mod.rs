@@ -2,8 +2,10 @@
 
 pub mod clean;
 pub mod eval_cmd;
+pub mod learn_cmd;
 pub mod output;
 pub mod rules_cmd;
+pub mod source;
 
 use paraclean::{Cleaner, Config};
 use std::path::PathBuf;
@@ -35,6 +37,15 @@ pub struct CleanerArgs {
     /// Do not remove repeated blocks.
     #[arg(long)]
     pub no_dedup: bool,
+    /// Also remove each source's learned templates, from a table made by `paraclean learn`.
+    #[arg(long, value_name = "TABLE")]
+    pub learned: Option<PathBuf>,
+    /// With --learned: a template block is in at least this many documents of its source.
+    #[arg(long, value_name = "N", requires = "learned")]
+    pub min_docs: Option<u64>,
+    /// With --learned: … and in at least this share (0–1) of them.
+    #[arg(long, value_name = "SHARE", requires = "learned")]
+    pub min_share: Option<f64>,
 }
 
 impl CleanerArgs {
@@ -49,13 +60,42 @@ impl CleanerArgs {
         if self.no_dedup {
             config.duplicates.enabled = false;
         }
+        if let Some(n) = self.min_docs {
+            config.learned.min_docs = n;
+        }
+        if let Some(share) = self.min_share {
+            if !(0.0..=1.0).contains(&share) {
+                return Err(usage("--min-share must be between 0 and 1"));
+            }
+            config.learned.min_share = share;
+            config.learned.prose_share = config.learned.prose_share.max(share);
+        }
         Ok(config)
     }
 
     pub fn cleaner(&self) -> anyhow::Result<Cleaner> {
-        Cleaner::new(self.config()?).map_err(|e| match e {
+        let config = self.config()?;
+        let thresholds = config.learned;
+        let cleaner = Cleaner::new(config).map_err(|e| match e {
             paraclean::Error::UnknownRule(_) => usage(e.to_string()),
             other => other.into(),
+        })?;
+        Ok(match &self.learned {
+            Some(path) => cleaner.with_learned(
+                paraclean::learn::LearnedModel::load(path, thresholds)
+                    .map_err(|e| usage(e.to_string()))?,
+            ),
+            None => cleaner,
         })
     }
+}
+
+/// Compiles an `--include` glob.
+pub fn include_matcher(glob: Option<&str>) -> anyhow::Result<Option<globset::GlobMatcher>> {
+    glob.map(|g| {
+        globset::Glob::new(g)
+            .map(|g| g.compile_matcher())
+            .map_err(|e| usage(format!("--include {g}: {e}")))
+    })
+    .transpose()
 }
