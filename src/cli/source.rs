@@ -12,11 +12,14 @@ pub struct SourceArgs {
     /// JSONL: take the source from the host of this URL field (`https://www.x.com/a` → `x.com`).
     #[arg(long, value_name = "NAME", conflicts_with = "source_field")]
     pub url_field: Option<String>,
+    /// The source of every document read (when no field gives one), instead of its directory.
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
 }
 
 impl SourceArgs {
-    /// The record's source field or URL host; else the first directory below the named directory,
-    /// else the file's parent directory.
+    /// The record's source field or URL host; else `--source`; else the first directory below the
+    /// named directory, else the file's parent directory.
     pub fn source(&self, file: &InputFile, record: Option<&JsonRecord>) -> String {
         if let Some(record) = record {
             if let Some(s) = self.source_field.as_ref().and_then(|f| record.field(f)) {
@@ -31,6 +34,9 @@ impl SourceArgs {
                 return h;
             }
         }
-        source_from_path(file.path.as_deref(), &file.relative)
+        match &self.source {
+            Some(s) => s.clone(),
+            None => source_from_path(file.path.as_deref(), &file.relative),
+        }
     }
 }
