@@ -1,5 +1,6 @@
 //! Writes N MB of Korean-news-like JSONL built from the gold corpus's documents, seeded and
-//! reproducible: `cargo run --release --example gen_jsonl -- corpus 200 42 > bench.jsonl`.
+//! reproducible: `cargo run --release --example gen_jsonl -- corpus 200 42 > bench.jsonl`
+//! (arguments: corpus root, MB, seed, language or `all`, and `unique` for records that share no block).
 //!
 //! Each record takes a corpus document (raw, with its boilerplate and repeats), renumbers its figures
 //! and reorders some of its body lines with a seeded generator, so records differ while keeping the
@@ -24,7 +25,10 @@ fn main() {
     let root = args.get(1).map_or("corpus", String::as_str);
     let mb: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(100);
     let seed: u64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(42);
-    let only_lang = args.get(4).cloned();
+    let only_lang = args.get(4).cloned().filter(|l| l != "all");
+    // `unique`: every line carries the record number, so no two records share a block (the worst
+    // case for `paraclean learn`'s memory: every block is a new key).
+    let unique = args.get(5).is_some_and(|a| a == "unique");
     let mut docs = paraclean::eval::load_corpus(std::path::Path::new(root)).expect("corpus");
     if let Some(lang) = &only_lang {
         docs.retain(|d| &d.meta.lang == lang);
@@ -54,6 +58,14 @@ fn main() {
                 }
             })
             .collect();
+        let text = if unique {
+            text.lines()
+                .map(|l| format!("{l} #{id}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        } else {
+            text
+        };
         let record = serde_json::json!({"id": id, "source": doc.meta.source, "lang": doc.meta.lang, "text": text});
         let line = serde_json::to_string(&record).expect("json");
         out.write_all(line.as_bytes()).expect("write");

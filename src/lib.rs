@@ -122,6 +122,21 @@ impl Reason {
     }
 }
 
+/// Work done cleaning one document (see [`Cleaner::clean_counted`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Work {
+    pub blocks: usize,
+    /// Detection rounds (at most 3: the head zone is re-run when duplicates near the top go).
+    pub rounds: usize,
+    /// Lines the rules scanned, over all rounds and zones.
+    pub line_scans: usize,
+    /// Rule regex searches run over all those lines.
+    pub regex_searches: usize,
+    /// Near-duplicate index postings read, and candidate pairs verified, over all rounds.
+    pub dup_postings_scanned: usize,
+    pub dup_verifications: usize,
+}
+
 /// One removed piece of a document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Removal {
@@ -200,7 +215,17 @@ impl Cleaner {
 
     /// Cleans one document of `source` (a site, a host: the name the learned table counts under).
     pub fn clean_source(&self, doc: &str, source: Option<&str>) -> Cleaned {
+        self.clean_counted(doc, source).0
+    }
+
+    /// [`Cleaner::clean_source`], also counting the work done, so that tests can bound the cost of
+    /// pathological documents (a million blocks, 100,000 near copies) without timing them.
+    pub fn clean_counted(&self, doc: &str, source: Option<&str>) -> (Cleaned, Work) {
         let seg = segment::segment(doc);
+        let mut work = Work {
+            blocks: seg.blocks.len(),
+            ..Work::default()
+        };
         let matcher = LineMatcher::new(&self.rules);
         let mut also_gone = vec![false; seg.blocks.len()];
         // Usually one round. When duplicates removed near the top pull more blocks into the head
@@ -218,7 +243,10 @@ impl Cleaner {
             if let (Some(model), Some(source)) = (&self.learned, source) {
                 mark_learned(model, source, doc, &seg, &mut plans);
             }
-            self.mark_duplicates(&seg, &mut plans);
+            let dup_work = self.mark_duplicates(&seg, &mut plans);
+            work.rounds += 1;
+            work.dup_postings_scanned += dup_work.postings_scanned;
+            work.dup_verifications += dup_work.verifications;
             let gone: Vec<bool> = plans.iter().map(|p| !p.kept()).collect();
             let rests: Vec<usize> = plans
                 .iter()
@@ -229,11 +257,17 @@ impl Cleaner {
                     <= head_end
             {
                 let (text, removals) = assemble::assemble(doc, &seg, plans);
-                return Cleaned {
-                    text,
-                    removals,
-                    metadata,
-                };
+                let line = matcher.work();
+                work.line_scans = line.lines;
+                work.regex_searches = line.regex_searches;
+                return (
+                    Cleaned {
+                        text,
+                        removals,
+                        metadata,
+                    },
+                    work,
+                );
             }
             also_gone = gone;
         }
@@ -304,10 +338,14 @@ impl Cleaner {
         (plans, metadata)
     }
 
-    fn mark_duplicates(&self, seg: &segment::Segmented, plans: &mut [BlockPlan]) {
+    fn mark_duplicates(
+        &self,
+        seg: &segment::Segmented,
+        plans: &mut [BlockPlan],
+    ) -> detect::duplicates::DupWork {
         let live: Vec<usize> = (0..plans.len()).filter(|&i| plans[i].kept()).collect();
         let texts: Vec<&str> = live.iter().map(|&i| plans[i].rest.as_ref()).collect();
-        let (hits, _) = detect::duplicates::find_duplicates(&texts, &self.config.duplicates);
+        let (hits, work) = detect::duplicates::find_duplicates(&texts, &self.config.duplicates);
         let marks: Vec<(usize, WholeBlock)> = hits
             .into_iter()
             .enumerate()
@@ -330,6 +368,7 @@ impl Cleaner {
         for (i, whole) in marks {
             plans[i].whole = Some(whole);
         }
+        work
     }
 
     /// Cleans many documents in parallel; results come back in input order.

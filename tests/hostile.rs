@@ -226,3 +226,60 @@ fn many_files_come_out_in_order_even_across_batches() {
         .success()
         .stdout(expected);
 }
+
+/// A long document of short numbered lines with a copyright line every 1,000th line.
+fn many_blocks(n: u64) -> String {
+    use std::fmt::Write;
+    let mut doc = String::with_capacity(n as usize * 40);
+    for i in 0..n {
+        if i % 1000 == 999 {
+            doc.push_str("<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>\n");
+        } else {
+            writeln!(doc, "항목 {i}: 값은 {}이다.", i * 7).unwrap();
+        }
+    }
+    doc
+}
+
+#[test]
+fn a_million_blocks_cost_ten_times_a_hundred_thousand() {
+    // Linear cost shown by counted work, not time: every counter of a 1,000,000-block document is
+    // within 5% of ten times that of a 100,000-block document of the same make-up.
+    let cleaner = paraclean::Cleaner::new(paraclean::Config::default()).unwrap();
+    let small_doc = many_blocks(100_000);
+    let big_doc = many_blocks(1_000_000);
+    let (small_out, small) = cleaner.clean_counted(&small_doc, None);
+    let (big_out, big) = cleaner.clean_counted(&big_doc, None);
+    assert_eq!(big.blocks, 1_000_000);
+    assert!(big.rounds <= 3, "{big:?}");
+    let linear = |s: usize, b: usize| (b as f64) <= 10.5 * (s.max(1) as f64);
+    assert!(
+        linear(small.line_scans, big.line_scans),
+        "{small:?} vs {big:?}"
+    );
+    assert!(
+        linear(small.regex_searches, big.regex_searches),
+        "{small:?} vs {big:?}"
+    );
+    assert!(
+        linear(small.dup_postings_scanned, big.dup_postings_scanned),
+        "{small:?} vs {big:?}"
+    );
+    assert!(
+        linear(small.dup_verifications, big.dup_verifications),
+        "{small:?} vs {big:?}"
+    );
+    // Each block is scanned at most twice per round (body pass, then the tail zone).
+    assert!(big.line_scans <= 2 * big.rounds * big.blocks, "{big:?}");
+    // Only the copyright lines go; the million numbered lines stay, in order.
+    assert_eq!(big_out.removals.len(), 1000);
+    assert_eq!(small_out.removals.len(), 100);
+    assert_eq!(
+        big_out.text,
+        big_doc
+            .lines()
+            .filter(|l| !l.starts_with("<저작권자"))
+            .map(|l| format!("{l}\n"))
+            .collect::<String>()
+    );
+}

@@ -195,6 +195,13 @@ fn learn(args: &LearnArgs) -> Result<MergeStats> {
         }
     }
     add(&mut batch)?;
+    if learner.spills() > 0 && !args.quiet {
+        eprintln!(
+            "paraclean: merging {} sorted runs spilled to disk (--memory-entries {})",
+            learner.spills() + 1,
+            args.memory_entries
+        );
+    }
     write_table(&args.output, |out| {
         Ok(learner.finish(out, args.prune_below)?.1)
     })

@@ -29,8 +29,9 @@ pub fn document_prints(doc: &str) -> Vec<(Kind, u64)> {
     prints
 }
 
-/// Default budget: about 2 million entries (~80 MB of map) before a spill.
-pub const DEFAULT_BUDGET: usize = 2_000_000;
+/// Default budget: a million entries before a spill (a 2^21-bucket map of 25-byte slots, ~52 MB,
+/// plus the sorted run being written, ~24 MB).
+pub const DEFAULT_BUDGET: usize = 1_000_000;
 
 /// Accumulates document frequencies; see the module docs.
 pub struct Learner {

@@ -34,6 +34,16 @@ pub struct Cut {
 pub struct LineMatcher<'r> {
     rules: &'r [CompiledRule],
     prefilter: Option<&'r super::prefilter::Prefilter>,
+    work: std::cell::Cell<LineWork>,
+}
+
+/// What a matcher did, for tests that bound work instead of timing it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct LineWork {
+    /// Lines scanned by `cut_line`.
+    pub lines: usize,
+    /// Regex searches run (after the literal prefilter and zone, length and window checks).
+    pub regex_searches: usize,
 }
 
 impl<'r> LineMatcher<'r> {
@@ -41,6 +51,7 @@ impl<'r> LineMatcher<'r> {
         LineMatcher {
             rules: &set.rules,
             prefilter: Some(&set.prefilter),
+            work: Default::default(),
         }
     }
 
@@ -49,7 +60,19 @@ impl<'r> LineMatcher<'r> {
         LineMatcher {
             rules: std::slice::from_ref(rule),
             prefilter: None,
+            work: Default::default(),
         }
+    }
+
+    pub fn work(&self) -> LineWork {
+        self.work.get()
+    }
+
+    fn count(&self, lines: usize, searches: usize) {
+        let mut w = self.work.get();
+        w.lines += lines;
+        w.regex_searches += searches;
+        self.work.set(w);
     }
 
     pub fn rule(&self, index: usize) -> &CompiledRule {
@@ -70,10 +93,10 @@ impl<'r> LineMatcher<'r> {
             .iter()
             .enumerate()
             .filter(|&(i, rule)| {
-                possible[i]
-                    && zone_ok(rule)
-                    && fits(rule, trimmed)
-                    && rule.regex.is_match(search_window(rule, text))
+                possible[i] && zone_ok(rule) && fits(rule, trimmed) && {
+                    self.count(0, 1);
+                    rule.regex.is_match(search_window(rule, text))
+                }
             })
             .map(|(i, _)| i)
             .collect()
@@ -82,6 +105,7 @@ impl<'r> LineMatcher<'r> {
     /// Finds the cuts the rules allowed by `zone_ok` make in `line`, widened over the spaces they
     /// leave behind, sorted and non-overlapping.
     pub fn cut_line(&self, line: &str, zone_ok: impl Fn(&CompiledRule) -> bool) -> Vec<Cut> {
+        self.count(1, 0);
         let view = MatchView::new(line);
         let text: &str = &view.text;
         let mut candidates = self.candidates(text, &zone_ok);
@@ -98,6 +122,7 @@ impl<'r> LineMatcher<'r> {
                     continue;
                 }
                 let w = s + (text[s..e].len() - search_window(rule, &text[s..e]).len());
+                self.count(0, 1);
                 for caps in rule.regex.captures_iter(&text[w..e]) {
                     let whole = caps.get(0).expect("group 0");
                     let m = caps.name("cut").unwrap_or(whole);
