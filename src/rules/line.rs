@@ -95,7 +95,7 @@ impl<'r> LineMatcher<'r> {
             .filter(|&(i, rule)| {
                 possible[i] && zone_ok(rule) && fits(rule, trimmed) && {
                     self.count(0, 1);
-                    rule.regex.is_match(search_window(rule, text))
+                    rule.is_match(text)
                 }
             })
             .map(|(i, _)| i)
@@ -121,12 +121,23 @@ impl<'r> LineMatcher<'r> {
                 if !zone_ok(rule) {
                     continue;
                 }
-                let w = s + (text[s..e].len() - search_window(rule, &text[s..e]).len());
                 self.count(0, 1);
-                for caps in rule.regex.captures_iter(&text[w..e]) {
+                type Found<'t> = Box<dyn Iterator<Item = regex::Captures<'t>> + 't>;
+                let (w, found): (usize, Found) = if rule.lead.is_some() {
+                    (s, Box::new(rule.lead_captures(&text[s..e]).into_iter()))
+                } else {
+                    let w = s + (text[s..e].len() - search_window(rule, &text[s..e]).len());
+                    (w, Box::new(rule.regex.captures_iter(&text[w..e])))
+                };
+                for caps in found {
                     let whole = caps.get(0).expect("group 0");
                     let m = caps.name("cut").unwrap_or(whole);
-                    let (ms, me) = (w + m.start(), w + m.end());
+                    // A rule with a lead drops the whole line: the free text before its tail too.
+                    let (ms, me) = if rule.lead.is_some() {
+                        (s, e)
+                    } else {
+                        (w + m.start(), w + m.end())
+                    };
                     if ms == me || view_cuts.iter().any(|(a, b, _)| *a == ms && *b == me) {
                         continue;
                     }
@@ -141,7 +152,11 @@ impl<'r> LineMatcher<'r> {
                             }
                         }
                     }
-                    let (ws, we) = view.source_range(w + whole.start(), w + whole.end());
+                    let (ws, we) = if rule.lead.is_some() {
+                        view.source_range(ms, me)
+                    } else {
+                        view.source_range(w + whole.start(), w + whole.end())
+                    };
                     view_cuts.push((
                         ms,
                         me,

@@ -155,6 +155,49 @@ pub struct CompiledRule {
     /// Capture groups holding metadata: (group index, field). A name may carry a numeric suffix
     /// (`author2`) so that alternatives of one pattern can each capture the same field.
     pub fields: Vec<(usize, Field)>,
+    /// A drop-line rule written as "a bounded run of any text, then X at the end" (`[^\n]{0,160}?X`):
+    /// `regex` is then only `X\s*$`, searched backwards from the line's end, and the length of the
+    /// text before X is checked against these bounds (in chars). Searching the leading repeat
+    /// forwards was half of all rule time (the lazy DFA of a bounded repeat over a long alternation).
+    pub lead: Option<Lead>,
+}
+
+/// Bounds on the free text before a drop-line rule's tail pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lead {
+    pub min: usize,
+    pub max: Option<usize>,
+}
+
+/// `[^\n]{a,b}?` or `.{a,b}?` at the very start of a pattern.
+static LEAD_REPEAT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"^(?:\[\^\\n\]|\.)\{(\d+),(\d*)\}\?").expect("lead pattern")
+});
+
+/// Splits a drop-line body into its lead repeat and the rest, when the body is a concatenation that
+/// starts with one (so that the rest is a pattern on its own).
+fn split_lead(body: &str) -> Option<(Lead, &str)> {
+    let m = LEAD_REPEAT.captures(body)?;
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(body)
+        .ok()?;
+    let regex_syntax::hir::HirKind::Concat(parts) = hir.kind() else {
+        return None;
+    };
+    match parts.first().map(|p| p.kind()) {
+        Some(regex_syntax::hir::HirKind::Repetition(r)) if !r.greedy => {}
+        _ => return None,
+    }
+    let rest = &body[m.get(0)?.end()..];
+    if rest.is_empty() {
+        return None;
+    }
+    let min = m[1].parse().ok()?;
+    // Only bounded repeats: an unbounded lazy `.{5,}?` is a cheap loop in the forward DFA, while a
+    // reverse search of some tails (Unicode classes) is not.
+    let max = Some(m[2].parse().ok()?);
+    Some((Lead { min, max }, rest))
 }
 
 /// Rewrites Unicode word boundaries to ASCII ones: a Unicode `\b` drops the regex engine to its slow
@@ -183,17 +226,21 @@ pub fn rewrite_word_boundaries(pattern: &str) -> String {
     out
 }
 
-fn full_pattern(spec: &RuleSpec) -> String {
+fn full_pattern(spec: &RuleSpec) -> (String, Option<Lead>) {
     let body = rewrite_word_boundaries(&spec.pattern);
     match spec.action {
-        Action::DropLine => format!(r"(?i)^\s*(?:{body})\s*$"),
-        Action::CutSpan | Action::CutTail => format!("(?i){body}"),
+        Action::DropLine => match split_lead(&body) {
+            Some((lead, rest)) => (format!(r"(?i)(?:{rest})\s*$"), Some(lead)),
+            None => (format!(r"(?i)^\s*(?:{body})\s*$"), None),
+        },
+        Action::CutSpan | Action::CutTail => (format!("(?i){body}"), None),
     }
 }
 
 impl CompiledRule {
     pub fn compile(spec: RuleSpec, pack: &str) -> Result<CompiledRule> {
-        let regex = Regex::new(&full_pattern(&spec)).map_err(|e| Error::Rule {
+        let (pattern, lead) = full_pattern(&spec);
+        let regex = Regex::new(&pattern).map_err(|e| Error::Rule {
             id: spec.id.clone(),
             message: e.to_string(),
         })?;
@@ -246,10 +293,41 @@ impl CompiledRule {
             end_anchored,
             cut_group,
             fields,
+            lead,
             pack: pack.to_string(),
             spec,
             regex,
         })
+    }
+
+    /// Whether the rule matches somewhere in `text` (a line, or what is left of it).
+    pub fn is_match(&self, text: &str) -> bool {
+        match self.lead {
+            Some(_) => self.lead_captures(text).is_some(),
+            None => self.regex.is_match(line::search_window(self, text)),
+        }
+    }
+
+    /// For a rule with a [`Lead`]: the match of its tail pattern whose free text before it fits the
+    /// lead's bounds, if any. The leftmost match at or after `min` chars has the shortest free text,
+    /// so it is the one to check against `max`.
+    pub fn lead_captures<'t>(&self, text: &'t str) -> Option<regex::Captures<'t>> {
+        let lead = self.lead?;
+        let from = text
+            .char_indices()
+            .nth(lead.min)
+            .map_or(text.len(), |(i, _)| i);
+        if lead.min > 0 && from == text.len() {
+            return None;
+        }
+        let caps = self.regex.captures_at(text, from)?;
+        let start = caps.get(0)?.start();
+        let body_start = text.len() - text.trim_start_matches(crate::normalize::is_space).len();
+        let free = text.get(body_start.min(start)..start)?.chars().count();
+        if lead.max.is_some_and(|max| free > max) {
+            return None;
+        }
+        Some(caps)
     }
 }
 

@@ -23,18 +23,24 @@ pub fn required_literals(pattern: &str) -> Option<Vec<String>> {
         .parse(pattern)
         .ok()?;
     let set = required(&hir)?;
-    let set: Vec<String> = set.into_iter().map(|s| s.to_lowercase()).collect();
-    // Non-ASCII letters with case would need Unicode case folding, which the prefilter does not do.
-    if set.iter().any(|s| {
-        s.chars()
-            .any(|c| !c.is_ascii() && (c.is_lowercase() || c.is_uppercase()))
-    }) {
-        return None;
-    }
+    // Non-ASCII letters with case (`é`, `Ü`) would need Unicode case folding, which the prefilter
+    // (ASCII case-insensitive) does not do. A part of a required literal is required too, so such
+    // a literal is cut down to its longest run without them (`suscríbete` → `suscr`).
+    let set: Vec<String> = set
+        .into_iter()
+        .map(|s| longest_caseless_run(&s.to_lowercase()).to_string())
+        .collect();
     if set.is_empty() || set.iter().any(|s| s.len() < MIN_LITERAL_BYTES) || set.len() > MAX_SET {
         return None;
     }
     Some(set)
+}
+
+/// The longest run of `s` without non-ASCII cased letters.
+fn longest_caseless_run(s: &str) -> &str {
+    s.split(|c: char| !c.is_ascii() && (c.is_lowercase() || c.is_uppercase()))
+        .max_by_key(|run| run.len())
+        .unwrap_or("")
 }
 
 /// Score of a literal set for choosing among a concatenation's parts: longer shortest literal and
@@ -223,6 +229,12 @@ mod tests {
         assert_eq!(lits("Copyright"), Some(vec!["copyright".into()]));
         assert_eq!(lits("[^\\n]{1,79}[^.다\\n]"), None);
         assert_eq!(lits("\\d{1,7}"), None);
+        // Accented letters would need Unicode case folding: the longest run without them is kept.
+        assert_eq!(
+            lits("suscríbete|lee sin límites"),
+            Some(vec!["lee sin l".into(), "suscr".into()])
+        );
+        assert_eq!(lits("été"), Some(vec!["t".into()]));
     }
 
     #[test]
