@@ -235,6 +235,11 @@ impl JsonRecord {
             .ok_or_else(|| format!("no `{text_field}` field (choose one with --text-field)"))?;
         let text: String = serde_json::from_str(raw.get())
             .map_err(|_| format!("field `{text_field}` is not a string"))?;
+        let mut fields = fields;
+        // `render` writes the new text in its place: the escaped original need not be kept.
+        if let Some(slot) = fields.get_mut(text_field) {
+            *slot = RawValue::from_string("null".to_string()).expect("valid JSON");
+        }
         Ok(JsonRecord {
             fields,
             text,

@@ -228,6 +228,7 @@ impl Cleaner {
         };
         let matcher = LineMatcher::new(&self.rules);
         let mut also_gone = vec![false; seg.blocks.len()];
+        let first = detect::boilerplate::first_pass(doc, &seg.blocks, &matcher);
         // Usually one round. When duplicates removed near the top pull more blocks into the head
         // zone, the rules run again with the larger head, so that cleaning clean text changes nothing.
         for round in 0.. {
@@ -237,6 +238,7 @@ impl Cleaner {
                 &matcher,
                 self.config.head_blocks,
                 &also_gone,
+                &first,
             );
             let head_end = hits.head_end;
             let (mut plans, metadata) = self.plan(doc, &seg, &matcher, hits);

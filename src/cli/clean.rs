@@ -351,7 +351,8 @@ fn read_units(
                             .as_ref()
                             .and_then(|f| record.field(f))
                             .unwrap_or_else(|| origin.clone());
-                        let text = record.text.clone();
+                        let mut record = record;
+                        let text = std::mem::take(&mut record.text);
                         emit(Unit::Doc {
                             origin,
                             id,

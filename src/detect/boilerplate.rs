@@ -54,30 +54,51 @@ pub fn char_len(text: &str) -> usize {
     }
 }
 
-/// Runs the rules over a document. `also_gone` marks blocks that later stages removed (duplicates)
-/// in an earlier round, so the head zone is counted in blocks that really survive.
+/// The `anywhere` rules over every block: the part of detection that does not depend on zones,
+/// computed once per document and reused when a later round grows the head zone.
+#[derive(Debug, Clone)]
+pub struct FirstPass {
+    cuts: Vec<Vec<Cut>>,
+    dropped: Vec<bool>,
+    rests: Vec<usize>,
+}
+
+pub fn first_pass(doc: &str, blocks: &[Block], matcher: &LineMatcher) -> FirstPass {
+    let n = blocks.len();
+    let mut pass = FirstPass {
+        cuts: Vec::with_capacity(n),
+        dropped: Vec::with_capacity(n),
+        rests: Vec::with_capacity(n),
+    };
+    for block in blocks {
+        let line = block.text(doc);
+        let cuts = matcher.cut_line(line, |rule| zone_allows(rule, false, false));
+        let rest = apply_cuts(line, &cuts);
+        pass.dropped.push(rest.is_empty() && !cuts.is_empty());
+        pass.rests.push(char_len(&rest));
+        pass.cuts.push(cuts);
+    }
+    pass
+}
+
+/// Runs the rules over a document, starting from its [`first_pass`]. `also_gone` marks blocks that
+/// later stages removed (duplicates) in an earlier round, so the head zone is counted in blocks
+/// that really survive.
 pub fn detect(
     doc: &str,
     blocks: &[Block],
     matcher: &LineMatcher,
     head_blocks: usize,
     also_gone: &[bool],
+    first: &FirstPass,
 ) -> RuleHits {
     let n = blocks.len();
     let mut hits = RuleHits {
-        cuts: Vec::with_capacity(n),
-        dropped: Vec::with_capacity(n),
+        cuts: first.cuts.clone(),
+        dropped: first.dropped.clone(),
         ..Default::default()
     };
-    let mut rests: Vec<usize> = Vec::with_capacity(n);
-    for block in blocks {
-        let line = block.text(doc);
-        let cuts = matcher.cut_line(line, |rule| zone_allows(rule, false, false));
-        let rest = apply_cuts(line, &cuts);
-        hits.dropped.push(rest.is_empty() && !cuts.is_empty());
-        rests.push(char_len(&rest));
-        hits.cuts.push(cuts);
-    }
+    let mut rests: Vec<usize> = first.rests.clone();
     // The head zone is counted in blocks that survive, and grown until it is stable, so that
     // cleaning a cleaned document finds the same head (cleaning is idempotent).
     let mut head_end = 0;

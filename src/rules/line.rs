@@ -82,12 +82,12 @@ impl<'r> LineMatcher<'r> {
     /// The rules allowed here whose pattern matches somewhere in `text`. The literal prefilter
     /// rules most of them out in one pass; only the rest run their regex. (One `RegexSet` over all
     /// rules was measured 100× slower: its lazy DFA thrashes on the union of bounded repeats.)
-    fn candidates(&self, text: &str, zone_ok: &impl Fn(&CompiledRule) -> bool) -> Vec<usize> {
-        let mut possible = Vec::new();
-        match self.prefilter {
-            Some(p) => p.candidates(text, &mut possible),
-            None => possible.resize(self.rules.len(), true),
-        }
+    fn candidates(
+        &self,
+        text: &str,
+        possible: &[bool],
+        zone_ok: &impl Fn(&CompiledRule) -> bool,
+    ) -> Vec<usize> {
         let trimmed = text.trim_matches(is_space).len();
         self.rules
             .iter()
@@ -108,7 +108,14 @@ impl<'r> LineMatcher<'r> {
         self.count(1, 0);
         let view = MatchView::new(line);
         let text: &str = &view.text;
-        let mut candidates = self.candidates(text, &zone_ok);
+        // The literal prefilter runs once per line: what it allows on the line is a superset of
+        // what it would allow on any window left after peeling.
+        let mut possible = Vec::new();
+        match self.prefilter {
+            Some(p) => p.candidates(text, &mut possible),
+            None => possible.resize(self.rules.len(), true),
+        }
+        let mut candidates = self.candidates(text, &possible, &zone_ok);
         if candidates.is_empty() {
             return Vec::new();
         }
@@ -185,7 +192,7 @@ impl<'r> LineMatcher<'r> {
             if !window_changed || s >= e {
                 break;
             }
-            candidates = self.candidates(&text[s..e], &zone_ok);
+            candidates = self.candidates(&text[s..e], &possible, &zone_ok);
             if candidates.is_empty() {
                 break;
             }

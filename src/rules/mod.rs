@@ -303,7 +303,11 @@ impl CompiledRule {
     /// Whether the rule matches somewhere in `text` (a line, or what is left of it).
     pub fn is_match(&self, text: &str) -> bool {
         match self.lead {
-            Some(_) => self.lead_captures(text).is_some(),
+            Some(lead) => self
+                .lead_start(text, lead, |from| {
+                    self.regex.find_at(text, from).map(|m| (m.start(), ()))
+                })
+                .is_some(),
             None => self.regex.is_match(line::search_window(self, text)),
         }
     }
@@ -313,6 +317,20 @@ impl CompiledRule {
     /// so it is the one to check against `max`.
     pub fn lead_captures<'t>(&self, text: &'t str) -> Option<regex::Captures<'t>> {
         let lead = self.lead?;
+        self.lead_start(text, lead, |from| {
+            let caps = self.regex.captures_at(text, from)?;
+            Some((caps.get(0)?.start(), caps))
+        })
+    }
+
+    /// Runs `search` (which returns a match's start) from `min` chars into `text`, and keeps the
+    /// result when the free text before the match is at most `max` chars.
+    fn lead_start<T>(
+        &self,
+        text: &str,
+        lead: Lead,
+        search: impl FnOnce(usize) -> Option<(usize, T)>,
+    ) -> Option<T> {
         let from = text
             .char_indices()
             .nth(lead.min)
@@ -320,14 +338,13 @@ impl CompiledRule {
         if lead.min > 0 && from == text.len() {
             return None;
         }
-        let caps = self.regex.captures_at(text, from)?;
-        let start = caps.get(0)?.start();
+        let (start, found) = search(from)?;
         let body_start = text.len() - text.trim_start_matches(crate::normalize::is_space).len();
         let free = text.get(body_start.min(start)..start)?.chars().count();
         if lead.max.is_some_and(|max| free > max) {
             return None;
         }
-        Some(caps)
+        Some(found)
     }
 }
 
