@@ -66,7 +66,7 @@ pub struct CleanArgs {
     #[arg(long, default_value_t = 64 << 20, value_name = "BYTES")]
     pub max_doc_bytes: usize,
     /// Bytes of input cleaned per parallel batch (bounds memory).
-    #[arg(long, default_value_t = 8 << 20, value_name = "BYTES", hide = true)]
+    #[arg(long, default_value_t = 4 << 20, value_name = "BYTES", hide = true)]
     pub batch_bytes: usize,
     /// No progress bar and no summary on stderr.
     #[arg(short, long)]
@@ -135,26 +135,9 @@ struct Summary {
 
 pub fn run(args: CleanArgs) -> Result<ExitCode> {
     let encoding = Encoding::parse(&args.encoding).map_err(usage)?;
-    if let Some(jobs) = args.jobs {
-        if jobs == 0 {
-            return Err(usage("--jobs must be at least 1"));
-        }
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs)
-            .build_global()
-            .ok();
-    }
+    super::set_jobs(args.jobs)?;
     let cleaner = args.cleaner.cleaner()?;
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from("-")]
-    } else {
-        args.paths.clone()
-    };
-    let files = input::expand_paths(
-        &paths,
-        super::include_matcher(args.include.as_deref())?.as_ref(),
-    )
-    .map_err(|e| usage(e.to_string()))?;
+    let files = super::input_files(&args.paths, args.include.as_deref())?;
     let mut sink = Sink::open(args.output.as_deref(), &files)?;
     let mut report = match &args.report {
         Some(path) if path.as_os_str() == "-" => {

@@ -72,15 +72,7 @@ pub struct LearnArgs {
 const BATCH_BYTES: usize = 8 << 20;
 
 pub fn run(args: LearnArgs) -> Result<ExitCode> {
-    if let Some(jobs) = args.jobs {
-        if jobs == 0 {
-            return Err(usage("--jobs must be at least 1"));
-        }
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs)
-            .build_global()
-            .ok();
-    }
+    super::set_jobs(args.jobs)?;
     if args.prune_below == Some(0) {
         return Err(usage("--prune-below must be at least 1"));
     }
@@ -127,16 +119,7 @@ fn write_table(
 
 fn learn(args: &LearnArgs) -> Result<MergeStats> {
     let encoding = Encoding::parse(&args.encoding).map_err(usage)?;
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from("-")]
-    } else {
-        args.paths.clone()
-    };
-    let files = input::expand_paths(
-        &paths,
-        super::include_matcher(args.include.as_deref())?.as_ref(),
-    )
-    .map_err(|e| usage(e.to_string()))?;
+    let files = super::input_files(&args.paths, args.include.as_deref())?;
     let mut learner = Learner::new(args.memory_entries, args.spill_dir.clone());
     let mut batch: Vec<(String, String)> = Vec::new();
     let mut batch_bytes = 0;

@@ -99,3 +99,28 @@ pub fn include_matcher(glob: Option<&str>) -> anyhow::Result<Option<globset::Glo
     })
     .transpose()
 }
+
+/// `--jobs N`: the size of the global rayon pool (default: all cores).
+pub fn set_jobs(jobs: Option<usize>) -> anyhow::Result<()> {
+    if let Some(jobs) = jobs {
+        if jobs == 0 {
+            return Err(usage("--jobs must be at least 1"));
+        }
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .build_global()
+            .ok();
+    }
+    Ok(())
+}
+
+/// The input files behind the paths given (stdin when none), filtered by `--include`.
+pub fn input_files(
+    paths: &[PathBuf],
+    include: Option<&str>,
+) -> anyhow::Result<Vec<paraclean::input::InputFile>> {
+    let stdin = [PathBuf::from("-")];
+    let paths = if paths.is_empty() { &stdin[..] } else { paths };
+    paraclean::input::expand_paths(paths, include_matcher(include)?.as_ref())
+        .map_err(|e| usage(e.to_string()))
+}
