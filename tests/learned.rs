@@ -264,3 +264,72 @@ fn a_broken_table_is_a_usage_error_naming_file_and_line() {
         .code(2)
         .stderr(predicates::str::contains("missing.table"));
 }
+
+mod merge_properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    const LINES: &[&str] = &[
+        "Home | News | Sports",
+        "구독신청 · 광고문의 · 기사제보",
+        "조회수 1,204",
+        "조회수 87",
+        "- 다른 기사 제목 | 중앙일보",
+        "윤정민 기자 yunjm@joongang.co.kr",
+        "정부는 내년 예산안을 발표했다.",
+        "The mayor signed the budget on Tuesday.",
+        "▶ 많이 본 뉴스",
+        "",
+    ];
+
+    fn table(docs: &[(String, String)], budget: usize) -> Vec<u8> {
+        let mut learner = Learner::new(budget, None);
+        for (source, text) in docs {
+            learner.add(source, &document_prints(text)).unwrap();
+        }
+        learner.finish(Vec::new(), None).unwrap().0
+    }
+
+    fn docs() -> impl Strategy<Value = Vec<(String, String)>> {
+        prop::collection::vec(
+            (
+                prop::sample::select(vec!["a", "b", "c"]),
+                prop::collection::vec(prop::sample::select(LINES.to_vec()), 0..8),
+            )
+                .prop_map(|(s, lines)| (s.to_string(), lines.join("\n"))),
+            0..24,
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Any split into shards, in any order, with any memory budget, merges to the one-pass table.
+        #[test]
+        fn any_split_merges_to_the_one_pass_table(
+            docs in docs(),
+            cuts in prop::collection::vec(0usize..24, 0..4),
+            budget in 1usize..40,
+            reverse in any::<bool>(),
+        ) {
+            let whole = table(&docs, usize::MAX);
+            let mut bounds: Vec<usize> = cuts.into_iter().map(|c| c.min(docs.len())).collect();
+            bounds.push(0);
+            bounds.push(docs.len());
+            bounds.sort_unstable();
+            let mut shards: Vec<Vec<u8>> = bounds
+                .windows(2)
+                .map(|w| table(&docs[w[0]..w[1]], budget))
+                .collect();
+            if reverse {
+                shards.reverse();
+            }
+            let readers = shards
+                .into_iter()
+                .map(|s| TableReader::new(Box::new(std::io::Cursor::new(s)), "shard").unwrap())
+                .collect();
+            let merged = paraclean::learn::table::merge(readers, Vec::new(), None).unwrap().0;
+            prop_assert_eq!(merged, whole);
+        }
+    }
+}
