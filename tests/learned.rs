@@ -333,3 +333,35 @@ mod merge_properties {
         }
     }
 }
+
+#[test]
+fn an_unknown_source_is_named_once_and_source_fixes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("t.table");
+    paraclean()
+        .args(["learn", "-q", "--include", "raw.txt", "-o"])
+        .arg(&table)
+        .arg(root())
+        .assert()
+        .success();
+    let doc = root().join("en-local/005/raw.txt");
+    let gold = fs::read_to_string(root().join("en-local/005/gold.txt")).unwrap();
+    // Named directly, the file's source is its directory `005`, which the table does not know.
+    paraclean()
+        .args(["clean", "--learned"])
+        .arg(&table)
+        .arg(&doc)
+        .arg(&doc)
+        .assert()
+        .success()
+        .stderr(
+            predicates::str::contains("warning: source `005` is not in the learned table").count(1),
+        );
+    paraclean()
+        .args(["clean", "-q", "--source", "en-local", "--learned"])
+        .arg(&table)
+        .arg(&doc)
+        .assert()
+        .success()
+        .stdout(gold);
+}

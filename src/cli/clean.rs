@@ -26,7 +26,9 @@ Examples:\n  \
 paraclean clean article.txt\n  \
 paraclean clean --explain article.txt | less -R\n  \
 paraclean clean crawl.jsonl --text-field body --id-field url -o clean.jsonl --report removed.jsonl\n  \
-paraclean clean scraped/ -o cleaned/ --jobs 8"
+paraclean clean scraped/ -o cleaned/ --jobs 8\n  \
+paraclean clean --learned sites.table scraped/ -o cleaned/      (a table from `paraclean learn scraped/`)\n  \
+paraclean clean crawl.jsonl --learned sites.table --url-field url -o clean.jsonl"
 )]
 pub struct CleanArgs {
     /// Files, directories or `-` (stdin). Default: stdin.
@@ -110,6 +112,8 @@ struct Done {
     report: Option<DocReport>,
     removed: Vec<(Class, usize)>,
     passed_through: bool,
+    /// With `--learned`: the document's source, when the table does not know it.
+    unknown_source: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -131,6 +135,8 @@ struct Summary {
     failed_files: u64,
     bytes_in: u64,
     removed: BTreeMap<Class, u64>,
+    /// Sources not in the learned table, warned about once each.
+    unknown_sources: std::collections::BTreeSet<String>,
 }
 
 pub fn run(args: CleanArgs) -> Result<ExitCode> {
@@ -385,6 +391,14 @@ fn flush(
         };
         summary.docs_in += 1;
         summary.docs_out += 1;
+        if let Some(source) = done.unknown_source {
+            if !args.quiet && !summary.unknown_sources.contains(&source) {
+                eprintln!(
+                    "paraclean: warning: source `{source}` is not in the learned table; its documents get the rules only (name the source with --source, --source-field or --url-field)"
+                );
+            }
+            summary.unknown_sources.insert(source);
+        }
         summary.bytes_in += unit_bytes(unit) as u64;
         if done.passed_through {
             summary.passed_through += 1;
@@ -434,6 +448,7 @@ fn process(
                 }),
                 removed: Vec::new(),
                 passed_through: !reason.is_empty(),
+                unknown_source: None,
             })
         }
         Unit::Doc {
@@ -476,6 +491,10 @@ fn process(
                 }),
                 removed,
                 passed_through: false,
+                unknown_source: source
+                    .as_ref()
+                    .filter(|s| cleaner.learned().is_some_and(|m| !m.knows(s)))
+                    .cloned(),
             })
         }
     }

@@ -121,6 +121,11 @@ impl LearnedModel {
         v
     }
 
+    /// Whether the table has counts for this source.
+    pub fn knows(&self, source: &str) -> bool {
+        self.sources.contains_key(source)
+    }
+
     /// How many template keys and shapes were kept.
     pub fn len(&self) -> usize {
         self.sources.values().map(|s| s.counts.len()).sum()
