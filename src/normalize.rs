@@ -160,11 +160,20 @@ pub fn dup_key(text: &str) -> Vec<char> {
             if c.is_ascii_alphanumeric() {
                 key.push(c.to_ascii_lowercase());
             }
+        } else if is_caseless_letter(c) {
+            key.push(c);
         } else if c.is_alphanumeric() {
             key.extend(c.to_lowercase());
         }
     }
     key
+}
+
+/// Hangul syllables, CJK ideographs and kana: letters without case, by far the most common
+/// non-ASCII chars here, answered without the Unicode tables (measured ~5% of all work).
+#[inline]
+fn is_caseless_letter(c: char) -> bool {
+    matches!(c as u32, 0xAC00..=0xD7A3 | 0x4E00..=0x9FFF | 0x3041..=0x3096 | 0x30A1..=0x30FA)
 }
 
 /// Whether a char counts as whitespace when cut spans are widened or lines tested for emptiness.
@@ -180,6 +189,18 @@ pub fn is_space(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn caseless_fast_path_agrees_with_the_unicode_tables() {
+        for u in (0xAC00..=0xD7A3u32)
+            .chain(0x4E00..=0x9FFF)
+            .chain(0x3041..=0x3096)
+            .chain(0x30A1..=0x30FA)
+        {
+            let c = char::from_u32(u).unwrap();
+            assert!(c.is_alphanumeric() && c.to_lowercase().eq([c]), "{c:?}");
+        }
+    }
 
     #[test]
     fn plain_korean_line_is_borrowed() {

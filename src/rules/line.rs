@@ -35,6 +35,8 @@ pub struct LineMatcher<'r> {
     rules: &'r [CompiledRule],
     prefilter: Option<&'r super::prefilter::Prefilter>,
     work: std::cell::Cell<LineWork>,
+    /// The prefilter's per-rule flags, reused from line to line (one allocation per document).
+    possible: std::cell::RefCell<Vec<bool>>,
 }
 
 /// What a matcher did, for tests that bound work instead of timing it.
@@ -52,6 +54,7 @@ impl<'r> LineMatcher<'r> {
             rules: &set.rules,
             prefilter: Some(&set.prefilter),
             work: Default::default(),
+            possible: Default::default(),
         }
     }
 
@@ -61,6 +64,7 @@ impl<'r> LineMatcher<'r> {
             rules: std::slice::from_ref(rule),
             prefilter: None,
             work: Default::default(),
+            possible: Default::default(),
         }
     }
 
@@ -110,13 +114,17 @@ impl<'r> LineMatcher<'r> {
         let text: &str = &view.text;
         // The literal prefilter runs once per line: what it allows on the line is a superset of
         // what it would allow on any window left after peeling.
-        let mut possible = Vec::new();
+        let mut possible = self.possible.take();
         match self.prefilter {
             Some(p) => p.candidates(text, &mut possible),
-            None => possible.resize(self.rules.len(), true),
+            None => {
+                possible.clear();
+                possible.resize(self.rules.len(), true);
+            }
         }
         let mut candidates = self.candidates(text, &possible, &zone_ok);
         if candidates.is_empty() {
+            self.possible.replace(possible);
             return Vec::new();
         }
         let (mut s, mut e) = trim(text, 0, text.len());
@@ -197,6 +205,7 @@ impl<'r> LineMatcher<'r> {
                 break;
             }
         }
+        self.possible.replace(possible);
         let cuts = view_cuts.into_iter().map(|(_, _, cut)| cut).collect();
         widen(line, normalize_overlaps(cuts))
     }
