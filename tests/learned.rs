@@ -355,7 +355,7 @@ fn an_unknown_source_is_named_once_and_source_fixes_it() {
         .assert()
         .success()
         .stderr(
-            predicates::str::contains("warning: source `005` is not in the learned table").count(1),
+            predicates::str::contains("warning: source `005` is not in the learned table (it knows en-local, ja-news, ko-broadcast, ko-regional, ko-webzine)").count(1),
         );
     paraclean()
         .args(["clean", "-q", "--source", "en-local", "--learned"])

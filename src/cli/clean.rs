@@ -393,8 +393,13 @@ fn flush(
         summary.docs_out += 1;
         if let Some(source) = done.unknown_source {
             if !args.quiet && !summary.unknown_sources.contains(&source) {
+                let known: Vec<&str> = cleaner
+                    .learned()
+                    .map(|m| m.sources().into_iter().take(5).map(|(n, _)| n).collect())
+                    .unwrap_or_default();
                 eprintln!(
-                    "paraclean: warning: source `{source}` is not in the learned table; its documents get the rules only (name the source with --source, --source-field or --url-field)"
+                    "paraclean: warning: source `{source}` is not in the learned table (it knows {}); its documents get the rules only (name the source with --source, --source-field or --url-field)",
+                    known.join(", ")
                 );
             }
             summary.unknown_sources.insert(source);

@@ -154,7 +154,10 @@ fn learn(args: &LearnArgs) -> Result<MergeStats> {
                     if raw.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    let (line, _) = input::decode(raw, &encoding);
+                    let (line, warning) = input::decode(raw, &encoding);
+                    if let Some(w) = warning {
+                        eprintln!("paraclean: warning: {name}:{line_no}: {w}");
+                    }
                     match JsonRecord::parse(&line, &args.text_field) {
                         Ok(record) => {
                             let source = args.source.source(file, Some(&record));

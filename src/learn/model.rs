@@ -46,12 +46,6 @@ pub struct Evidence {
     pub source_docs: u64,
 }
 
-impl Evidence {
-    pub fn share(&self) -> f64 {
-        self.docs as f64 / self.source_docs.max(1) as f64
-    }
-}
-
 #[derive(Debug, Default)]
 struct SourceModel {
     docs: u64,
@@ -124,15 +118,6 @@ impl LearnedModel {
     /// Whether the table has counts for this source.
     pub fn knows(&self, source: &str) -> bool {
         self.sources.contains_key(source)
-    }
-
-    /// How many template keys and shapes were kept.
-    pub fn len(&self) -> usize {
-        self.sources.values().map(|s| s.counts.len()).sum()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// Whether `block` is a frequent block of `source` by the thresholds: its key first, else its
