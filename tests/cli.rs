@@ -11,14 +11,19 @@ fn paraclean() -> Command {
     Command::cargo_bin("paraclean").unwrap()
 }
 
-#[test]
-fn stdin_to_stdout() {
+/// `paraclean clean -q ARGS` on the test article from stdin; it must succeed.
+fn clean_article(args: &[&str]) -> assert_cmd::assert::Assert {
     paraclean()
         .args(["clean", "-q"])
+        .args(args)
         .write_stdin(ARTICLE)
         .assert()
         .success()
-        .stdout(CLEAN);
+}
+
+#[test]
+fn stdin_to_stdout() {
+    clean_article(&[]).stdout(CLEAN);
 }
 
 #[test]
@@ -218,20 +223,10 @@ fn help_teaches_with_examples() {
 
 #[test]
 fn disabling_a_rule_keeps_what_it_would_remove() {
-    paraclean()
-        .args(["clean", "-q", "--disable", "KO-DATELINE-001"])
-        .write_stdin(ARTICLE)
-        .assert()
-        .success()
-        .stdout(predicate::str::contains(
-            "(서울=연합뉴스) 홍길동 기자 = 정부는",
-        ));
-    paraclean()
-        .args(["clean", "-q", "--disable", "ko-press"])
-        .write_stdin(ARTICLE)
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("홍길동 기자"));
+    clean_article(&["--disable", "KO-DATELINE-001"]).stdout(predicate::str::contains(
+        "(서울=연합뉴스) 홍길동 기자 = 정부는",
+    ));
+    clean_article(&["--disable", "ko-press"]).stdout(predicate::str::contains("홍길동 기자"));
 }
 
 #[test]

@@ -30,20 +30,16 @@ fn invalid_utf8_is_replaced_with_a_warning_naming_the_byte() {
 
 #[test]
 fn euc_kr_is_decoded_with_auto_and_output_is_utf8() {
-    let (bytes, _, _) = encoding_rs::EUC_KR.encode(ARTICLE);
-    paraclean()
-        .args(["clean", "-q", "--encoding", "auto"])
-        .write_stdin(bytes.into_owned())
-        .assert()
-        .success()
-        .stdout("정부가 예산안을 발표했다.\n");
-    let (bytes, _, _) = encoding_rs::EUC_KR.encode(ARTICLE);
-    paraclean()
-        .args(["clean", "-q", "--encoding", "euc-kr"])
-        .write_stdin(bytes.into_owned())
-        .assert()
-        .success()
-        .stdout("정부가 예산안을 발표했다.\n");
+    // Detected, or named.
+    for encoding in ["auto", "euc-kr"] {
+        let (bytes, _, _) = encoding_rs::EUC_KR.encode(ARTICLE);
+        paraclean()
+            .args(["clean", "-q", "--encoding", encoding])
+            .write_stdin(bytes.into_owned())
+            .assert()
+            .success()
+            .stdout("정부가 예산안을 발표했다.\n");
+    }
 }
 
 fn jsonl_with_bad_lines() -> String {
