@@ -16,7 +16,7 @@ fn main() {
     let prefilter = &cleaner.rules().prefilter;
     let mut cost = vec![(Duration::ZERO, 0usize, 0usize); rules.len()];
     let text = std::fs::read_to_string(path).expect("read");
-    let mut possible = Vec::new();
+    let mut possible = paraclean::rules::prefilter::Hits::default();
     let mut lines = 0;
     for record in text.lines() {
         let v: serde_json::Value = serde_json::from_str(record).expect("json");
@@ -26,7 +26,7 @@ fn main() {
             prefilter.candidates(&view.text, &mut possible);
             for (i, rule) in rules.iter().enumerate() {
                 let text: &str = &view.text;
-                if !possible[i]
+                if !possible.rules.contains(&i)
                     || (rule.spec.zone != paraclean::rules::Zone::Anywhere && !all_zones)
                     || !fits(rule, text.trim().len())
                 {

@@ -36,7 +36,7 @@ pub struct LineMatcher<'r> {
     prefilter: Option<&'r super::prefilter::Prefilter>,
     work: std::cell::Cell<LineWork>,
     /// The prefilter's per-rule flags, reused from line to line (one allocation per document).
-    possible: std::cell::RefCell<Vec<bool>>,
+    possible: std::cell::RefCell<super::prefilter::Hits>,
 }
 
 /// What a matcher did, for tests that bound work instead of timing it.
@@ -89,20 +89,20 @@ impl<'r> LineMatcher<'r> {
     fn candidates(
         &self,
         text: &str,
-        possible: &[bool],
+        possible: &[usize],
         zone_ok: &impl Fn(&CompiledRule) -> bool,
     ) -> Vec<usize> {
         let trimmed = text.trim_matches(is_space).len();
-        self.rules
+        possible
             .iter()
-            .enumerate()
-            .filter(|&(i, rule)| {
-                possible[i] && zone_ok(rule) && fits(rule, trimmed) && {
+            .copied()
+            .filter(|&i| {
+                let rule = &self.rules[i];
+                zone_ok(rule) && fits(rule, trimmed) && {
                     self.count(0, 1);
                     rule.is_match(text)
                 }
             })
-            .map(|(i, _)| i)
             .collect()
     }
 
@@ -118,11 +118,11 @@ impl<'r> LineMatcher<'r> {
         match self.prefilter {
             Some(p) => p.candidates(text, &mut possible),
             None => {
-                possible.clear();
-                possible.resize(self.rules.len(), true);
+                possible.rules.clear();
+                possible.rules.extend(0..self.rules.len());
             }
         }
-        let mut candidates = self.candidates(text, &possible, &zone_ok);
+        let mut candidates = self.candidates(text, &possible.rules, &zone_ok);
         if candidates.is_empty() {
             self.possible.replace(possible);
             return Vec::new();
@@ -200,7 +200,7 @@ impl<'r> LineMatcher<'r> {
             if !window_changed || s >= e {
                 break;
             }
-            candidates = self.candidates(&text[s..e], &possible, &zone_ok);
+            candidates = self.candidates(&text[s..e], &possible.rules, &zone_ok);
             if candidates.is_empty() {
                 break;
             }

@@ -169,6 +169,13 @@ pub struct Lead {
     pub max: Option<usize>,
 }
 
+/// The lazy DFA's transition cache per rule regex (the regex crate's default is 2 MB). Rules with
+/// bounded repeats of Unicode classes (`[\w.'\- ]{1,40}`, `[^,:\[\]<>()&]{0,30}?`) have NFAs too big
+/// for a 2 MB cache: the engine then skips the lazy DFA and runs every search in the PikeVM or the
+/// backtracker (callgrind: a third of all processing instructions). The cache grows only as states
+/// are built, so most rules never use more than a few kilobytes (peak RSS unchanged).
+const LAZY_DFA_BYTES: usize = 8 << 20;
+
 /// `[^\n]{a,b}?` or `.{a,b}?` at the very start of a pattern.
 static LEAD_REPEAT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(r"^(?:\[\^\\n\]|\.)\{(\d+),(\d*)\}\?").expect("lead pattern")
@@ -240,10 +247,13 @@ fn full_pattern(spec: &RuleSpec) -> (String, Option<Lead>) {
 impl CompiledRule {
     pub fn compile(spec: RuleSpec, pack: &str) -> Result<CompiledRule> {
         let (pattern, lead) = full_pattern(&spec);
-        let regex = Regex::new(&pattern).map_err(|e| Error::Rule {
-            id: spec.id.clone(),
-            message: e.to_string(),
-        })?;
+        let regex = regex::RegexBuilder::new(&pattern)
+            .dfa_size_limit(LAZY_DFA_BYTES)
+            .build()
+            .map_err(|e| Error::Rule {
+                id: spec.id.clone(),
+                message: e.to_string(),
+            })?;
         let mut fields = Vec::new();
         let mut cut_group = false;
         for (index, name) in regex.capture_names().enumerate() {
