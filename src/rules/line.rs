@@ -137,16 +137,16 @@ impl<'r> LineMatcher<'r> {
                     continue;
                 }
                 self.count(0, 1);
-                type Found<'t> = Box<dyn Iterator<Item = regex::Captures<'t>> + 't>;
+                type Found<'t> = Box<dyn Iterator<Item = super::RuleMatch<'t>> + 't>;
                 let (w, found): (usize, Found) = if rule.lead.is_some() {
-                    (s, Box::new(rule.lead_captures(&text[s..e]).into_iter()))
+                    (s, Box::new(rule.lead_match(&text[s..e]).into_iter()))
                 } else {
                     let w = s + (text[s..e].len() - search_window(rule, &text[s..e]).len());
-                    (w, Box::new(rule.regex.captures_iter(&text[w..e])))
+                    (w, rule.matches(&text[w..e]))
                 };
-                for caps in found {
-                    let whole = caps.get(0).expect("group 0");
-                    let m = caps.name("cut").unwrap_or(whole);
+                for found in found {
+                    let whole = found.whole();
+                    let m = found.cut();
                     // A rule with a lead drops the whole line: the free text before its tail too.
                     let (ms, me) = if rule.lead.is_some() {
                         (s, e)
@@ -159,7 +159,7 @@ impl<'r> LineMatcher<'r> {
                     let (src_s, src_e) = view.source_range(ms, me);
                     let mut fields = Vec::new();
                     for &(group, field) in &rule.fields {
-                        if let Some(g) = caps.get(group) {
+                        if let Some(g) = found.group(group) {
                             let (a, b) = view.source_range(w + g.start(), w + g.end());
                             let value = line[a..b].trim();
                             if !value.is_empty() {

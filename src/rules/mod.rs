@@ -322,15 +322,38 @@ impl CompiledRule {
         }
     }
 
+    /// Whether a match needs the capture engine: a `cut` group or metadata fields. Other rules
+    /// only need the match's span, which the lazy DFA finds without the PikeVM or backtracker.
+    pub fn needs_groups(&self) -> bool {
+        self.cut_group || !self.fields.is_empty()
+    }
+
     /// For a rule with a [`Lead`]: the match of its tail pattern whose free text before it fits the
     /// lead's bounds, if any. The leftmost match at or after `min` chars has the shortest free text,
     /// so it is the one to check against `max`.
-    pub fn lead_captures<'t>(&self, text: &'t str) -> Option<regex::Captures<'t>> {
+    pub fn lead_match<'t>(&self, text: &'t str) -> Option<RuleMatch<'t>> {
         let lead = self.lead?;
         self.lead_start(text, lead, |from| {
-            let caps = self.regex.captures_at(text, from)?;
-            Some((caps.get(0)?.start(), caps))
+            if self.needs_groups() {
+                let caps = self.regex.captures_at(text, from)?;
+                Some((caps.get(0)?.start(), RuleMatch::Groups(caps)))
+            } else {
+                let m = self.regex.find_at(text, from)?;
+                Some((m.start(), RuleMatch::Span(m)))
+            }
         })
+    }
+
+    /// Every match of a rule without a lead in `text`, with groups only when the rule needs them.
+    pub fn matches<'s, 't: 's>(
+        &'s self,
+        text: &'t str,
+    ) -> Box<dyn Iterator<Item = RuleMatch<'t>> + 's> {
+        if self.needs_groups() {
+            Box::new(self.regex.captures_iter(text).map(RuleMatch::Groups))
+        } else {
+            Box::new(self.regex.find_iter(text).map(RuleMatch::Span))
+        }
     }
 
     /// Runs `search` (which returns a match's start) from `min` chars into `text`, and keeps the
@@ -355,6 +378,36 @@ impl CompiledRule {
             return None;
         }
         Some(found)
+    }
+}
+
+/// One match of a rule: its span, and its capture groups when the rule has groups to read.
+pub enum RuleMatch<'t> {
+    Span(regex::Match<'t>),
+    Groups(regex::Captures<'t>),
+}
+
+impl<'t> RuleMatch<'t> {
+    pub fn whole(&self) -> regex::Match<'t> {
+        match self {
+            RuleMatch::Span(m) => *m,
+            RuleMatch::Groups(c) => c.get(0).expect("group 0"),
+        }
+    }
+
+    /// The part the rule removes: the `cut` group if it has one, else the whole match.
+    pub fn cut(&self) -> regex::Match<'t> {
+        match self {
+            RuleMatch::Groups(c) => c.name("cut").unwrap_or_else(|| self.whole()),
+            RuleMatch::Span(m) => *m,
+        }
+    }
+
+    pub fn group(&self, index: usize) -> Option<regex::Match<'t>> {
+        match self {
+            RuleMatch::Span(_) => None,
+            RuleMatch::Groups(c) => c.get(index),
+        }
     }
 }
 
