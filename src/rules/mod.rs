@@ -101,6 +101,11 @@ pub struct Pack {
     pub pack: PackInfo,
     #[serde(default, rename = "rule")]
     pub rules: Vec<RuleSpec>,
+    /// A pack compiled into the binary: its regexes are compiled on first use (every one of them
+    /// is compiled by the test suite), while a user's pack is compiled whole when loaded, so that
+    /// its errors show before any input is read.
+    #[serde(skip)]
+    pub builtin: bool,
 }
 
 impl Pack {
@@ -131,8 +136,10 @@ pub fn builtin_packs() -> Vec<Pack> {
     PACKS
         .iter()
         .map(|(name, text)| {
-            Pack::parse(text, &format!("built-in pack {name}"))
-                .unwrap_or_else(|e| panic!("built-in pack {name} is invalid: {e}"))
+            let mut pack = Pack::parse(text, &format!("built-in pack {name}"))
+                .unwrap_or_else(|e| panic!("built-in pack {name} is invalid: {e}"));
+            pack.builtin = true;
+            pack
         })
         .collect()
 }
@@ -142,7 +149,11 @@ pub fn builtin_packs() -> Vec<Pack> {
 pub struct CompiledRule {
     pub spec: RuleSpec,
     pub pack: String,
-    pub regex: Regex,
+    /// The full pattern the engine runs (wrapped for the rule's action, case-insensitive).
+    pub pattern: String,
+    /// Compiled on first use: most inputs reach only some of the rules, and compiling all of them
+    /// up front was most of the start-up time.
+    regex: std::sync::OnceLock<Regex>,
     /// The pattern as written, with word boundaries made ASCII (the prefilter reads its literals).
     pub body: String,
     /// The longest text (in bytes) the pattern as written can match, when bounded: a drop-line
@@ -244,20 +255,51 @@ fn full_pattern(spec: &RuleSpec) -> (String, Option<Lead>) {
     }
 }
 
+fn build_regex(pattern: &str) -> std::result::Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern)
+        .dfa_size_limit(LAZY_DFA_BYTES)
+        .build()
+}
+
+/// The named capture groups of a pattern with their group indices, in order.
+fn capture_names(hir: &regex_syntax::hir::Hir) -> Vec<(usize, String)> {
+    use regex_syntax::hir::HirKind;
+    let mut out = Vec::new();
+    let mut stack = vec![hir];
+    while let Some(h) = stack.pop() {
+        match h.kind() {
+            HirKind::Capture(cap) => {
+                if let Some(name) = &cap.name {
+                    out.push((cap.index as usize, name.to_string()));
+                }
+                stack.push(&cap.sub);
+            }
+            HirKind::Repetition(rep) => stack.push(&rep.sub),
+            HirKind::Concat(parts) | HirKind::Alternation(parts) => {
+                stack.extend(parts.iter().rev())
+            }
+            _ => {}
+        }
+    }
+    out.sort();
+    out
+}
+
 impl CompiledRule {
+    /// Checks a rule and prepares it; the regex itself is compiled on first use.
     pub fn compile(spec: RuleSpec, pack: &str) -> Result<CompiledRule> {
         let (pattern, lead) = full_pattern(&spec);
-        let regex = regex::RegexBuilder::new(&pattern)
-            .dfa_size_limit(LAZY_DFA_BYTES)
+        let rule_error = |message: String| Error::Rule {
+            id: spec.id.clone(),
+            message,
+        };
+        let hir = regex_syntax::ParserBuilder::new()
             .build()
-            .map_err(|e| Error::Rule {
-                id: spec.id.clone(),
-                message: e.to_string(),
-            })?;
+            .parse(&pattern)
+            .map_err(|e| rule_error(e.to_string()))?;
         let mut fields = Vec::new();
         let mut cut_group = false;
-        for (index, name) in regex.capture_names().enumerate() {
-            let Some(name) = name else { continue };
+        for (index, name) in capture_names(&hir) {
             let field = match name.trim_end_matches(|c: char| c.is_ascii_digit()) {
                 "cut" => {
                     cut_group = true;
@@ -267,12 +309,9 @@ impl CompiledRule {
                 "email" => Field::Email,
                 "publisher" => Field::Publisher,
                 "date" => Field::Date,
-                _ => {
-                    return Err(Error::Rule {
-                        id: spec.id.clone(),
-                        message: format!("unknown capture group `{name}` (allowed: cut, author, email, publisher, date)"),
-                    })
-                }
+                _ => return Err(rule_error(format!(
+                    "unknown capture group `{name}` (allowed: cut, author, email, publisher, date)"
+                ))),
             };
             fields.push((index, field));
         }
@@ -298,6 +337,8 @@ impl CompiledRule {
             })
             .unwrap_or((None, false));
         Ok(CompiledRule {
+            pattern,
+            regex: std::sync::OnceLock::new(),
             body,
             max_len,
             end_anchored,
@@ -306,7 +347,31 @@ impl CompiledRule {
             lead,
             pack: pack.to_string(),
             spec,
-            regex,
+        })
+    }
+
+    /// Compiles the regex now, reporting an error (a pattern too big for the engine's limits)
+    /// instead of panicking on first use.
+    pub fn compile_now(&self) -> Result<()> {
+        if self.regex.get().is_none() {
+            let regex = build_regex(&self.pattern).map_err(|e| Error::Rule {
+                id: self.spec.id.clone(),
+                message: e.to_string(),
+            })?;
+            let _ = self.regex.set(regex);
+        }
+        Ok(())
+    }
+
+    /// The rule's regex, compiled on first use.
+    pub fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            build_regex(&self.pattern).unwrap_or_else(|e| {
+                panic!(
+                    "rule {} passed its syntax check but does not compile: {e}",
+                    self.spec.id
+                )
+            })
         })
     }
 
@@ -315,10 +380,10 @@ impl CompiledRule {
         match self.lead {
             Some(lead) => self
                 .lead_start(text, lead, |from| {
-                    self.regex.find_at(text, from).map(|m| (m.start(), ()))
+                    self.regex().find_at(text, from).map(|m| (m.start(), ()))
                 })
                 .is_some(),
-            None => self.regex.is_match(line::search_window(self, text)),
+            None => self.regex().is_match(line::search_window(self, text)),
         }
     }
 
@@ -335,10 +400,10 @@ impl CompiledRule {
         let lead = self.lead?;
         self.lead_start(text, lead, |from| {
             if self.needs_groups() {
-                let caps = self.regex.captures_at(text, from)?;
+                let caps = self.regex().captures_at(text, from)?;
                 Some((caps.get(0)?.start(), RuleMatch::Groups(caps)))
             } else {
-                let m = self.regex.find_at(text, from)?;
+                let m = self.regex().find_at(text, from)?;
                 Some((m.start(), RuleMatch::Span(m)))
             }
         })
@@ -350,9 +415,9 @@ impl CompiledRule {
         text: &'t str,
     ) -> Box<dyn Iterator<Item = RuleMatch<'t>> + 's> {
         if self.needs_groups() {
-            Box::new(self.regex.captures_iter(text).map(RuleMatch::Groups))
+            Box::new(self.regex().captures_iter(text).map(RuleMatch::Groups))
         } else {
-            Box::new(self.regex.find_iter(text).map(RuleMatch::Span))
+            Box::new(self.regex().find_iter(text).map(RuleMatch::Span))
         }
     }
 
@@ -450,7 +515,11 @@ impl RuleSet {
                     });
                 }
                 if selection.wants(spec, &pack.pack.id) {
-                    rules.push(CompiledRule::compile(spec.clone(), &pack.pack.id)?);
+                    let rule = CompiledRule::compile(spec.clone(), &pack.pack.id)?;
+                    if !pack.builtin {
+                        rule.compile_now()?;
+                    }
+                    rules.push(rule);
                 }
             }
         }
@@ -492,6 +561,7 @@ pub fn check_examples(packs: &[Pack]) -> Result<Vec<ExampleFailure>> {
     for pack in packs {
         for spec in &pack.rules {
             let rule = CompiledRule::compile(spec.clone(), &pack.pack.id)?;
+            rule.compile_now()?;
             let matcher = LineMatcher::single(&rule);
             let cases = spec
                 .examples
@@ -551,6 +621,33 @@ mod tests {
             }
         }
         RuleSet::build(&packs, &Selection::default()).unwrap();
+    }
+
+    #[test]
+    fn a_user_pack_is_compiled_when_loaded_and_a_builtin_one_on_first_use() {
+        // Valid syntax, but far over the engine's size limit once compiled.
+        let text = r#"
+            [pack]
+            id = "mine"
+            description = "too big"
+            [[rule]]
+            id = "MINE-001"
+            class = "promo"
+            description = "huge"
+            pattern = '\w{2000}\s\w{2000}'
+            examples = [{ text = "x" }]
+        "#;
+        let mut pack = Pack::parse(text, "mine.toml").unwrap();
+        let err = RuleSet::build(std::slice::from_ref(&pack), &Selection::default()).unwrap_err();
+        assert!(
+            matches!(&err, Error::Rule { id, .. } if id == "MINE-001"),
+            "{err}"
+        );
+        pack.builtin = true;
+        let set = RuleSet::build(&[pack], &Selection::default()).unwrap();
+        assert!(set.rules[0].compile_now().is_err());
+        let builtin = RuleSet::build(&builtin_packs(), &Selection::default()).unwrap();
+        assert!(builtin.rules.iter().all(|r| r.regex.get().is_none()));
     }
 
     #[test]
