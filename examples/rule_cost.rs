@@ -29,6 +29,7 @@ fn main() {
                 if !possible.rules.contains(&i)
                     || (rule.spec.zone != paraclean::rules::Zone::Anywhere && !all_zones)
                     || !fits(rule, text.trim().len())
+                    || !rule.edges.allow(text)
                 {
                     continue;
                 }

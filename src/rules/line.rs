@@ -98,7 +98,7 @@ impl<'r> LineMatcher<'r> {
             .copied()
             .filter(|&i| {
                 let rule = &self.rules[i];
-                zone_ok(rule) && fits(rule, trimmed) && {
+                zone_ok(rule) && fits(rule, trimmed) && rule.edges.allow(text) && {
                     self.count(0, 1);
                     rule.is_match(text)
                 }

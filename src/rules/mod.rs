@@ -6,6 +6,7 @@
 //! The built-in packs live in `src/rules/packs/` and are compiled into the binary; users add their
 //! own with `--rules FILE` in the same format.
 
+pub mod edges;
 mod line;
 pub mod prefilter;
 
@@ -171,6 +172,8 @@ pub struct CompiledRule {
     /// text before X is checked against these bounds (in chars). Searching the leading repeat
     /// forwards was half of all rule time (the lazy DFA of a bounded repeat over a long alternation).
     pub lead: Option<Lead>,
+    /// The chars the rule's match can start and end with, checked before its regex runs.
+    pub edges: edges::Edges,
 }
 
 /// Bounds on the free text before a drop-line rule's tail pattern.
@@ -309,9 +312,11 @@ impl CompiledRule {
                 "email" => Field::Email,
                 "publisher" => Field::Publisher,
                 "date" => Field::Date,
-                _ => return Err(rule_error(format!(
+                _ => {
+                    return Err(rule_error(format!(
                     "unknown capture group `{name}` (allowed: cut, author, email, publisher, date)"
-                ))),
+                )))
+                }
             };
             fields.push((index, field));
         }
@@ -336,7 +341,14 @@ impl CompiledRule {
                 )
             })
             .unwrap_or((None, false));
+        let edges = edges::Edges::new(
+            &body,
+            spec.action == Action::DropLine,
+            end_anchored,
+            lead.is_some(),
+        );
         Ok(CompiledRule {
+            edges,
             pattern,
             regex: std::sync::OnceLock::new(),
             body,
