@@ -54,6 +54,16 @@ pub fn char_len(text: &str) -> usize {
     }
 }
 
+/// Whether the cuts drop the whole line, and the length (in chars, up to `BODY_CHARS`) of what
+/// they leave. Most lines have no cut: they are measured in place, without a copy.
+fn what_is_left(line: &str, cuts: &[Cut]) -> (bool, usize) {
+    if cuts.is_empty() {
+        return (false, char_len(line));
+    }
+    let rest = apply_cuts(line, cuts);
+    (rest.is_empty(), char_len(&rest))
+}
+
 /// The `anywhere` rules over every block: the part of detection that does not depend on zones,
 /// computed once per document and reused when a later round grows the head zone.
 #[derive(Debug, Clone)]
@@ -73,9 +83,9 @@ pub fn first_pass(doc: &str, blocks: &[Block], matcher: &LineMatcher) -> FirstPa
     for block in blocks {
         let line = block.text(doc);
         let cuts = matcher.cut_line(line, |rule| zone_allows(rule, false, false));
-        let rest = apply_cuts(line, &cuts);
-        pass.dropped.push(rest.is_empty() && !cuts.is_empty());
-        pass.rests.push(char_len(&rest));
+        let (dropped, rest) = what_is_left(line, &cuts);
+        pass.dropped.push(dropped);
+        pass.rests.push(rest);
         pass.cuts.push(cuts);
     }
     pass
@@ -116,9 +126,7 @@ pub fn detect(
         for i in head_end..target {
             let line = blocks[i].text(doc);
             let cuts = matcher.cut_line(line, |rule| zone_allows(rule, true, false));
-            let rest = apply_cuts(line, &cuts);
-            hits.dropped[i] = rest.is_empty() && !cuts.is_empty();
-            rests[i] = char_len(&rest);
+            (hits.dropped[i], rests[i]) = what_is_left(line, &cuts);
             hits.cuts[i] = cuts;
         }
         head_end = target;
@@ -153,14 +161,13 @@ pub fn detect(
             let line = blocks[i].text(doc);
             let in_head = i < head_end;
             let cuts = matcher.cut_line(line, |rule| zone_allows(rule, in_head, true));
-            rests[i] = char_len(&apply_cuts(line, &cuts));
+            (hits.dropped[i], rests[i]) = what_is_left(line, &cuts);
             if let Some(c) = cuts
                 .iter()
                 .find(|c| matcher.rule(c.rule).spec.action == Action::CutTail)
             {
                 hits.cut_tail = Some((i, c.rule));
             }
-            hits.dropped[i] = !cuts.is_empty() && apply_cuts(line, &cuts).is_empty();
             hits.cuts[i] = cuts;
             if hits.cut_tail.is_some() {
                 break;
