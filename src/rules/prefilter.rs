@@ -1,11 +1,13 @@
 //! A literal prefilter for the rule set: one Aho-Corasick pass over a line tells which rules can
 //! possibly match, so most lines run no rule regex at all.
 //!
-//! For every rule we derive, from its pattern's syntax tree, a few sets of literals such that every
-//! match contains a literal of *each* set (`[^\n]*\s\d{4}\.…@…` needs `.` and `@`). Sets are ranked by
-//! how rare their literals are likely to be in text — `@`, `기자` or `copyright` filter, a bare `.`
-//! or `,` lets almost every line through — and the best few are kept. Rules for which no set exists
-//! (a pattern that can match without any fixed text) are always candidates.
+//! For every rule we derive, from its pattern's syntax tree, a *requirement*: a few alternatives,
+//! each a conjunction of literal sets — every match contains, for one of the alternatives, a literal
+//! of each of its sets. `[^\n]*\s\d{4}\.…@…` needs `.` and `@`; an agency caption rule needs
+//! (`/` or `|`) and (`afp` or `reuters` …) in one alternative, or `getty images` in another. Sets
+//! are ranked by how rare their literals are likely to be in text — `@`, `기자` or `copyright` filter,
+//! a bare `.` or `,` lets almost every line through — and the best few of each conjunction are
+//! kept. Rules with an alternative that needs no fixed text are always candidates.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
@@ -14,26 +16,51 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 const MAX_CLASS: usize = 4;
 /// Sets with more literals than this are not worth it.
 const MAX_SET: usize = 64;
-/// At most this many sets per rule are checked (each must hit).
+/// At most this many sets per conjunction are checked (each must hit).
 const MAX_SETS_PER_RULE: usize = 3;
+/// Requirements with more alternatives than this are merged into one (a weaker condition).
+const MAX_ALTERNATIVES: usize = 16;
 
-/// The literal sets of `pattern`, best first: every match contains a literal of each set. Literals
-/// are lower-cased. Empty when there is no such set.
-pub fn required_sets(pattern: &str) -> Vec<Vec<String>> {
+/// Literals one of which must occur.
+type Set = Vec<String>;
+/// Sets that must all be hit; empty: no requirement.
+type Conjunction = Vec<Set>;
+/// Conjunctions one of which must hold.
+type Requirement = Vec<Conjunction>;
+
+/// The requirement of `pattern`, as conjunctions of lower-cased literal sets (best set first).
+/// Empty when the pattern can match without any fixed text.
+pub fn requirement(pattern: &str) -> Vec<Vec<Vec<String>>> {
     let Ok(hir) = regex_syntax::ParserBuilder::new().build().parse(pattern) else {
         return Vec::new();
     };
-    let mut sets: Vec<Vec<String>> = Vec::new();
-    for set in required(&hir) {
+    let mut out: Requirement = Vec::new();
+    for conjunction in required(&hir) {
+        let conjunction = clean_conjunction(conjunction);
+        if conjunction.is_empty() {
+            return Vec::new();
+        }
+        if !out.contains(&conjunction) {
+            out.push(conjunction);
+        }
+    }
+    out
+}
+
+/// Normalizes, ranks and trims one conjunction.
+fn clean_conjunction(conjunction: Conjunction) -> Conjunction {
+    let mut sets: Conjunction = Vec::new();
+    for set in conjunction {
         // Non-ASCII letters with case (`é`, `Ü`) would need Unicode case folding, which the
         // prefilter (ASCII case-insensitive) does not do. A part of a required literal is required
         // too, so such a literal is cut down to its longest run without them (`suscríbete` → `suscr`).
-        let mut set: Vec<String> = set
+        let mut set: Set = set
             .into_iter()
             .map(|s| longest_caseless_run(&s.to_lowercase()).to_string())
             .collect();
         set.sort();
         set.dedup();
+        // Dropping a set only weakens the condition, so an unusable one is simply left out.
         if set.is_empty() || set.iter().any(String::is_empty) || set.len() > MAX_SET {
             continue;
         }
@@ -51,9 +78,10 @@ pub fn required_sets(pattern: &str) -> Vec<Vec<String>> {
     sets
 }
 
-/// The best literal set of `pattern` (the one the prefilter checks first), if any.
-pub fn required_literals(pattern: &str) -> Option<Vec<String>> {
-    required_sets(pattern).into_iter().next()
+/// The literal sets of the first alternative of `pattern`'s requirement (the common case: a
+/// pattern with one alternative), best first.
+pub fn required_sets(pattern: &str) -> Vec<Vec<String>> {
+    requirement(pattern).into_iter().next().unwrap_or_default()
 }
 
 /// The longest run of `s` without non-ASCII cased letters.
@@ -88,85 +116,162 @@ fn quality(set: &[String]) -> (usize, std::cmp::Reverse<usize>) {
     )
 }
 
-/// The best single set of a conjunction, for places (alternatives) that can keep only one.
-fn best(sets: Vec<Vec<String>>) -> Option<Vec<String>> {
-    sets.into_iter().max_by_key(|set| quality(set))
+/// The best single set of a conjunction, for places that can keep only one.
+fn best(conjunction: &Conjunction) -> Option<&Set> {
+    conjunction.iter().max_by_key(|set| quality(set))
 }
 
-/// The conjunction of literal sets every match of `hir` satisfies (empty: no requirement).
-fn required(hir: &Hir) -> Vec<Vec<String>> {
+/// No requirement at all.
+fn anything() -> Requirement {
+    vec![Vec::new()]
+}
+
+/// One conjunction implied by every alternative of `req`: the union of each alternative's best set.
+fn merge(req: Requirement) -> Requirement {
+    if req.len() <= 1 {
+        return req;
+    }
+    let mut union = Set::new();
+    for conjunction in &req {
+        let Some(set) = best(conjunction) else {
+            return anything();
+        };
+        union.extend(set.iter().cloned());
+        if union.len() > MAX_SET {
+            return anything();
+        }
+    }
+    vec![vec![union]]
+}
+
+/// Both requirements at once (a concatenation): every pair of alternatives.
+fn both(a: Requirement, b: Requirement) -> Requirement {
+    let (a, b) = if a.len() * b.len() > MAX_ALTERNATIVES {
+        (merge(a), merge(b))
+    } else {
+        (a, b)
+    };
+    let mut out = Vec::with_capacity(a.len() * b.len());
+    for x in &a {
+        for y in &b {
+            let mut conjunction = x.clone();
+            conjunction.extend(y.iter().cloned());
+            out.push(conjunction);
+        }
+    }
+    out
+}
+
+/// The strings a part matches when they are few and fixed (`AP`, `(?:AFP|Reuters)`, `[=:]`).
+fn exact_strings(hir: &Hir) -> Option<Set> {
     match hir.kind() {
-        HirKind::Literal(lit) => vec![vec![String::from_utf8_lossy(&lit.0).into_owned()]],
+        HirKind::Literal(lit) => Some(vec![String::from_utf8_lossy(&lit.0).into_owned()]),
         HirKind::Class(Class::Unicode(class)) => {
             let mut out = Vec::new();
             for range in class.ranges() {
                 for c in range.start()..=range.end() {
                     out.push(c.to_string());
                     if out.len() > MAX_CLASS {
-                        return Vec::new();
+                        return None;
                     }
                 }
             }
-            vec![out]
+            Some(out)
         }
-        HirKind::Class(Class::Bytes(_)) | HirKind::Empty | HirKind::Look(_) => Vec::new(),
-        HirKind::Repetition(rep) if rep.min >= 1 => required(&rep.sub),
-        HirKind::Repetition(_) => Vec::new(),
-        HirKind::Capture(cap) => required(&cap.sub),
+        HirKind::Capture(cap) => exact_strings(&cap.sub),
+        HirKind::Repetition(rep) if rep.min == 1 && rep.max == Some(1) => exact_strings(&rep.sub),
         HirKind::Alternation(alts) => {
-            // Every alternative must contribute a set; their union is the one set of the whole.
             let mut out = Vec::new();
             for alt in alts {
-                let Some(set) = best(required(alt)) else {
-                    return Vec::new();
-                };
-                out.extend(set);
+                out.extend(exact_strings(alt)?);
                 if out.len() > MAX_SET {
-                    return Vec::new();
+                    return None;
                 }
             }
-            vec![out]
+            Some(out)
         }
         HirKind::Concat(parts) => {
-            // Adjacent exact pieces join into longer literals; every part's sets hold as well.
-            let mut all: Vec<Vec<String>> = Vec::new();
-            let mut run: Option<Vec<String>> = None;
+            let mut out = vec![String::new()];
             for part in parts {
-                let sets = required(part);
-                if is_exact(part) && sets.len() == 1 {
-                    let set = sets.into_iter().next().expect("one set");
-                    run = Some(match run.take() {
-                        None => set,
-                        Some(prev) if prev.len() * set.len() <= MAX_SET => prev
-                            .iter()
-                            .flat_map(|a| set.iter().map(move |b| format!("{a}{b}")))
-                            .collect(),
-                        Some(prev) => {
-                            all.push(prev);
-                            set
-                        }
-                    });
-                } else {
-                    all.extend(run.take());
-                    all.extend(sets);
+                let next = exact_strings(part)?;
+                if out.len() * next.len() > MAX_SET {
+                    return None;
                 }
+                out = out
+                    .iter()
+                    .flat_map(|a| next.iter().map(move |b| format!("{a}{b}")))
+                    .collect();
             }
-            all.extend(run);
-            all
+            Some(out)
         }
+        _ => None,
     }
 }
 
-/// Whether a part matches exactly one of its literals and nothing around them (so that adjacent
-/// exact parts can be joined).
-fn is_exact(hir: &Hir) -> bool {
+/// The requirement every match of `hir` satisfies.
+fn required(hir: &Hir) -> Requirement {
+    if let Some(strings) = exact_strings(hir) {
+        return vec![vec![strings]];
+    }
     match hir.kind() {
-        HirKind::Literal(_) | HirKind::Class(_) => true,
-        HirKind::Capture(cap) => is_exact(&cap.sub),
-        HirKind::Concat(parts) => parts.iter().all(is_exact),
-        HirKind::Alternation(alts) => alts.iter().all(is_exact),
-        HirKind::Repetition(rep) => rep.min == 1 && rep.max == Some(1) && is_exact(&rep.sub),
-        _ => false,
+        HirKind::Literal(_) | HirKind::Class(_) | HirKind::Empty | HirKind::Look(_) => anything(),
+        HirKind::Repetition(rep) if rep.min >= 1 => required(&rep.sub),
+        HirKind::Repetition(_) => anything(),
+        HirKind::Capture(cap) => required(&cap.sub),
+        HirKind::Alternation(alts) => {
+            let mut out = Vec::new();
+            for alt in alts {
+                let req = required(alt);
+                if req.iter().any(Vec::is_empty) {
+                    return anything();
+                }
+                out.extend(req);
+            }
+            if out.len() > MAX_ALTERNATIVES {
+                merge(out)
+            } else {
+                out
+            }
+        }
+        HirKind::Concat(parts) => {
+            // Adjacent fixed pieces join into longer literals (`all rights reserved`).
+            let mut out = anything();
+            let mut run: Option<Set> = None;
+            for part in parts {
+                match exact_strings(part) {
+                    Some(set) => {
+                        run = Some(match run.take() {
+                            None => set,
+                            Some(prev) if prev.len() * set.len() <= MAX_SET => prev
+                                .iter()
+                                .flat_map(|a| set.iter().map(move |b| format!("{a}{b}")))
+                                .collect(),
+                            Some(prev) => {
+                                out = both(out, vec![vec![prev]]);
+                                set
+                            }
+                        });
+                    }
+                    None => {
+                        if let Some(prev) = run.take() {
+                            out = both(out, vec![vec![prev]]);
+                        }
+                        out = both(out, required(part));
+                    }
+                }
+                // Long conjunctions keep their best sets: dropping one only weakens the condition.
+                for conjunction in &mut out {
+                    if conjunction.len() > 2 * MAX_SETS_PER_RULE {
+                        conjunction.sort_by_key(|set| std::cmp::Reverse(quality(set)));
+                        conjunction.truncate(2 * MAX_SETS_PER_RULE);
+                    }
+                }
+            }
+            if let Some(prev) = run {
+                out = both(out, vec![vec![prev]]);
+            }
+            out
+        }
     }
 }
 
@@ -176,11 +281,11 @@ pub struct Prefilter {
     automaton: Option<AhoCorasick>,
     /// For each automaton pattern, the literal sets it belongs to.
     pattern_sets: Vec<Vec<usize>>,
-    /// For each set, the rules whose first (best) set it is.
+    /// For each set, the conjunctions whose first (best) set it is.
     first_of: Vec<Vec<usize>>,
-    /// For each rule, the sets that must all be hit.
-    rule_sets: Vec<Vec<usize>>,
-    /// Rules with no literal set: always tried.
+    /// Every rule's conjunctions: (rule, the sets that must all be hit).
+    conjunctions: Vec<(usize, Vec<usize>)>,
+    /// Rules with no requirement: always tried.
     always: Vec<usize>,
 }
 
@@ -201,31 +306,35 @@ impl Prefilter {
         let mut set_ids: std::collections::HashMap<Vec<String>, usize> = Default::default();
         let mut pattern_sets: Vec<Vec<usize>> = Vec::new();
         let mut first_of: Vec<Vec<usize>> = Vec::new();
-        let mut rule_sets = Vec::new();
+        let mut conjunctions = Vec::new();
         let mut always = Vec::new();
         for (rule, pattern) in patterns.enumerate() {
-            let mut mine = Vec::new();
-            for set in required_sets(pattern) {
-                let next = set_ids.len();
-                let id = *set_ids.entry(set.clone()).or_insert(next);
-                if id == next {
-                    first_of.push(Vec::new());
-                    for lit in set {
-                        let lit_id = *literal_ids.entry(lit.clone()).or_insert_with(|| {
-                            literals.push(lit);
-                            pattern_sets.push(Vec::new());
-                            literals.len() - 1
-                        });
-                        pattern_sets[lit_id].push(id);
+            let requirement = requirement(pattern);
+            if requirement.is_empty() {
+                always.push(rule);
+                continue;
+            }
+            for conjunction in requirement {
+                let mut ids = Vec::new();
+                for set in conjunction {
+                    let next = set_ids.len();
+                    let id = *set_ids.entry(set.clone()).or_insert(next);
+                    if id == next {
+                        first_of.push(Vec::new());
+                        for lit in set {
+                            let lit_id = *literal_ids.entry(lit.clone()).or_insert_with(|| {
+                                literals.push(lit);
+                                pattern_sets.push(Vec::new());
+                                literals.len() - 1
+                            });
+                            pattern_sets[lit_id].push(id);
+                        }
                     }
+                    ids.push(id);
                 }
-                mine.push(id);
+                first_of[ids[0]].push(conjunctions.len());
+                conjunctions.push((rule, ids));
             }
-            match mine.first() {
-                Some(&first) => first_of[first].push(rule),
-                None => always.push(rule),
-            }
-            rule_sets.push(mine);
         }
         let automaton = (!literals.is_empty()).then(|| {
             AhoCorasick::builder()
@@ -239,7 +348,7 @@ impl Prefilter {
             automaton,
             pattern_sets,
             first_of,
-            rule_sets,
+            conjunctions,
             always,
         }
     }
@@ -264,13 +373,15 @@ impl Prefilter {
         hits.rules.clear();
         hits.rules.extend_from_slice(&self.always);
         for &set in &hits.touched {
-            for &rule in &self.first_of[set] {
-                if self.rule_sets[rule][1..].iter().all(|&s| hits.sets[s]) {
-                    hits.rules.push(rule);
+            for &c in &self.first_of[set] {
+                let (rule, sets) = &self.conjunctions[c];
+                if sets[1..].iter().all(|&s| hits.sets[s]) {
+                    hits.rules.push(*rule);
                 }
             }
         }
         hits.rules.sort_unstable();
+        hits.rules.dedup();
     }
 
     /// How many rules have no literal and always run.
@@ -283,47 +394,79 @@ impl Prefilter {
 mod tests {
     use super::*;
 
-    fn lits(p: &str) -> Option<Vec<String>> {
-        required_literals(p).map(|mut v| {
-            v.sort();
-            v
-        })
+    /// The requirement with every conjunction's sets in sorted order, for comparing.
+    fn req(p: &str) -> Vec<Vec<Vec<&'static str>>> {
+        requirement(p)
+            .into_iter()
+            .map(|mut c| {
+                c.sort();
+                c.into_iter()
+                    .map(|set| {
+                        set.into_iter()
+                            .map(|s| &*Box::leak(s.into_boxed_str()))
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect()
     }
 
     #[test]
     fn literals_of_common_rule_shapes() {
-        assert_eq!(lits("이 기사에 대해"), Some(vec!["이 기사에 대해".into()]));
+        assert_eq!(req("이 기사에 대해"), [[["이 기사에 대해"]]]);
         assert_eq!(
-            lits("(?:기사입력|입력)\\s?\\d"),
-            Some(vec!["기사입력".into(), "입력".into()])
+            req("(?:기사입력|입력)\\s?\\d"),
+            [[vec!["기사입력", "입력"]]]
         );
-        assert_eq!(lits("[^\\n]{0,80}?무단\\s?전재"), Some(vec!["무단".into()]));
-        assert_eq!(lits("Copyright"), Some(vec!["copyright".into()]));
-        assert_eq!(lits("[^\\n]{1,79}[^.다\\n]"), None);
-        assert_eq!(lits("\\d{1,7}"), None);
+        assert_eq!(req("[^\\n]{0,80}?무단\\s?전재"), [[["무단"], ["전재"]]]);
+        assert_eq!(req("Copyright"), [[["copyright"]]]);
+        assert!(req("[^\\n]{1,79}[^.다\\n]").is_empty());
+        assert!(req("\\d{1,7}").is_empty());
         // Accented letters would need Unicode case folding: the longest run without them is kept.
         assert_eq!(
-            lits("suscríbete|lee sin límites"),
-            Some(vec!["lee sin l".into(), "suscr".into()])
+            req("suscríbete|lee sin límites"),
+            [[vec!["lee sin l", "suscr"]]]
         );
-        assert_eq!(lits("été"), Some(vec!["t".into()]));
+        assert_eq!(req("été"), [[["t"]]]);
     }
 
     #[test]
     fn every_required_set_is_kept_and_everyday_punctuation_only_as_a_last_resort() {
         // A Newsis caption needs a `.` and an `@`: only the `@` is worth a lookup.
         let caption = r"\S[^\n]*?\s\d{4}\.\s?\d{1,2}\.\s*[a-z0-9]+@[a-z]+\.[a-z]{2,}";
-        assert_eq!(required_sets(caption), vec![vec!["@".to_string()]]);
-        // Both halves of a conjunction are required; the rarer comes first.
+        assert_eq!(req(caption), [[["@"]]]);
+        // Both halves are required.
         assert_eq!(
-            required_sets("(?:무단|all rights reserved)[^\n]{0,60}?(?:금지|reserved)"),
-            vec![
-                vec!["all rights reserved".to_string(), "무단".into()],
-                vec!["reserved".to_string(), "금지".into()],
-            ]
+            req("(?:무단|all rights reserved)[^\n]{0,60}?(?:금지|reserved)"),
+            [[
+                vec!["all rights reserved", "무단"],
+                vec!["reserved", "금지"]
+            ]]
         );
         // With nothing better, a `.` is still a filter.
-        assert_eq!(required_sets(r"\d+\.\d+"), vec![vec![".".to_string()]]);
+        assert_eq!(req(r"\d+\.\d+"), [[["."]]]);
+    }
+
+    #[test]
+    fn alternatives_keep_their_own_conjunctions() {
+        // `/` alone does not let a line through: it needs an agency in the same alternative.
+        assert_eq!(
+            req(r"[/|]\s?(?:AFP|Reuters)|Getty Images"),
+            vec![
+                vec![vec!["/", "|"], vec!["afp", "reuters"]],
+                vec![vec!["getty images"]],
+            ]
+        );
+        // One alternative that needs nothing makes the whole rule need nothing.
+        assert!(req(r"foo|\d+").is_empty());
+        let p = Prefilter::new([r"[/|]\s?(?:AFP|Reuters)|Getty Images"].into_iter());
+        let mut hits = Hits::default();
+        p.candidates("2024/01/05 서울", &mut hits);
+        assert!(hits.rules.is_empty());
+        p.candidates("Paris, 2019. Jean Dupont / AFP", &mut hits);
+        assert_eq!(hits.rules, [0]);
+        p.candidates("A crowd. Getty Images", &mut hits);
+        assert_eq!(hits.rules, [0]);
     }
 
     #[test]
