@@ -71,6 +71,20 @@ pub struct FirstPass {
     cuts: Vec<Vec<Cut>>,
     dropped: Vec<bool>,
     rests: Vec<usize>,
+    /// The rules the literal prefilter let through on each block (flattened; `prefiltered_at[i]`
+    /// is where block `i`'s list starts), so that head and tail scans skip the prefilter.
+    prefiltered: Vec<u16>,
+    prefiltered_at: Vec<u32>,
+}
+
+impl FirstPass {
+    fn prefiltered(&self, block: usize) -> &[u16] {
+        let end = self
+            .prefiltered_at
+            .get(block + 1)
+            .map_or(self.prefiltered.len(), |&e| e as usize);
+        &self.prefiltered[self.prefiltered_at[block] as usize..end]
+    }
 }
 
 pub fn first_pass(doc: &str, blocks: &[Block], matcher: &LineMatcher) -> FirstPass {
@@ -79,10 +93,14 @@ pub fn first_pass(doc: &str, blocks: &[Block], matcher: &LineMatcher) -> FirstPa
         cuts: Vec::with_capacity(n),
         dropped: Vec::with_capacity(n),
         rests: Vec::with_capacity(n),
+        prefiltered: Vec::new(),
+        prefiltered_at: Vec::with_capacity(n),
     };
     for block in blocks {
         let line = block.text(doc);
         let cuts = matcher.cut_line(line, |rule| zone_allows(rule, false, false));
+        pass.prefiltered_at.push(pass.prefiltered.len() as u32);
+        matcher.append_last_prefiltered(&mut pass.prefiltered);
         let (dropped, rest) = what_is_left(line, &cuts);
         pass.dropped.push(dropped);
         pass.rests.push(rest);
@@ -125,7 +143,9 @@ pub fn detect(
         }
         for i in head_end..target {
             let line = blocks[i].text(doc);
-            let cuts = matcher.cut_line(line, |rule| zone_allows(rule, true, false));
+            let cuts = matcher.cut_line_known(line, Some(first.prefiltered(i)), |rule| {
+                zone_allows(rule, true, false)
+            });
             (hits.dropped[i], rests[i]) = what_is_left(line, &cuts);
             hits.cuts[i] = cuts;
         }
@@ -160,7 +180,9 @@ pub fn detect(
             }
             let line = blocks[i].text(doc);
             let in_head = i < head_end;
-            let cuts = matcher.cut_line(line, |rule| zone_allows(rule, in_head, true));
+            let cuts = matcher.cut_line_known(line, Some(first.prefiltered(i)), |rule| {
+                zone_allows(rule, in_head, true)
+            });
             (hits.dropped[i], rests[i]) = what_is_left(line, &cuts);
             if let Some(c) = cuts
                 .iter()

@@ -109,15 +109,38 @@ impl<'r> LineMatcher<'r> {
     /// Finds the cuts the rules allowed by `zone_ok` make in `line`, widened over the spaces they
     /// leave behind, sorted and non-overlapping.
     pub fn cut_line(&self, line: &str, zone_ok: impl Fn(&CompiledRule) -> bool) -> Vec<Cut> {
+        self.cut_line_known(line, None, zone_ok)
+    }
+
+    /// Appends to `out` the rules the literal prefilter let through on the last line
+    /// [`cut_line`](Self::cut_line) scanned: a later scan of the same line in another zone passes
+    /// them back in instead of running the prefilter again. (Rule sets have at most `u16::MAX`
+    /// rules.)
+    pub fn append_last_prefiltered(&self, out: &mut Vec<u16>) {
+        out.extend(self.possible.borrow().rules.iter().map(|&r| r as u16));
+    }
+
+    /// Like [`cut_line`](Self::cut_line), with the prefilter's result for this line when a
+    /// previous scan already computed it.
+    pub fn cut_line_known(
+        &self,
+        line: &str,
+        prefiltered: Option<&[u16]>,
+        zone_ok: impl Fn(&CompiledRule) -> bool,
+    ) -> Vec<Cut> {
         self.count(1, 0);
         let view = MatchView::new(line);
         let text: &str = &view.text;
         // The literal prefilter runs once per line: what it allows on the line is a superset of
         // what it would allow on any window left after peeling.
         let mut possible = self.possible.take();
-        match self.prefilter {
-            Some(p) => p.candidates(text, &mut possible),
-            None => {
+        match (prefiltered, self.prefilter) {
+            (Some(known), _) => {
+                possible.rules.clear();
+                possible.rules.extend(known.iter().map(|&r| r as usize));
+            }
+            (None, Some(p)) => p.candidates(text, &mut possible),
+            (None, None) => {
                 possible.rules.clear();
                 possible.rules.extend(0..self.rules.len());
             }

@@ -543,6 +543,12 @@ impl RuleSet {
                 return Err(Error::UnknownRule(name.clone()));
             }
         }
+        if rules.len() > u16::MAX as usize {
+            return Err(Error::Rule {
+                id: rules[u16::MAX as usize].spec.id.clone(),
+                message: format!("at most {} rules can be active at once", u16::MAX),
+            });
+        }
         // Line rules first: a line that is wholly boilerplate is explained by one rule, not by pieces.
         rules.sort_by_key(|r| r.spec.action != Action::DropLine);
         let prefilter = prefilter::Prefilter::new(rules.iter().map(|r| r.body.as_str()));
