@@ -107,6 +107,13 @@ enum Unit {
     FileStart(PathBuf),
 }
 
+/// Where cleaned batches go, and what is counted on the way.
+struct Outputs {
+    sink: Sink,
+    report: Option<super::output::AtomicFile>,
+    summary: Summary,
+}
+
 struct Done {
     bytes: Vec<u8>,
     report: Option<DocReport>,
@@ -144,8 +151,8 @@ pub fn run(args: CleanArgs) -> Result<ExitCode> {
     super::set_jobs(args.jobs)?;
     let cleaner = args.cleaner.cleaner()?;
     let files = super::input_files(&args.paths, args.include.as_deref())?;
-    let mut sink = Sink::open(args.output.as_deref(), &files)?;
-    let mut report = match &args.report {
+    let sink = Sink::open(args.output.as_deref(), &files)?;
+    let report = match &args.report {
         Some(path) if path.as_os_str() == "-" => {
             return Err(usage(
                 "--report needs a file name (stdout carries the clean text)",
@@ -181,57 +188,76 @@ pub fn run(args: CleanArgs) -> Result<ExitCode> {
         Style::Plain
     };
 
-    let mut summary = Summary::default();
+    let mut out = Outputs {
+        sink,
+        report,
+        summary: Summary::default(),
+    };
+    let want_report = out.report.is_some();
+    // With worker threads to spare, the next batch is read (and its JSON parsed) while the last
+    // one is cleaned; with `--jobs 1` everything stays on one thread.
+    let overlap = rayon::current_num_threads() > 1;
     let mut batch: Vec<Unit> = Vec::new();
     let mut batch_bytes = 0usize;
     let mut fatal: Option<anyhow::Error> = None;
-    for file in &files {
-        let format = args
-            .format
-            .unwrap_or_else(|| file.path.as_deref().map_or(Format::Text, Format::guess));
-        batch.push(Unit::FileStart(file.relative.clone()));
-        let result = read_units(file, format, &args, &encoding, &mut |unit| {
-            batch_bytes += unit_bytes(&unit);
-            batch.push(unit);
-            if batch_bytes >= args.batch_bytes {
-                flush(
-                    &cleaner,
-                    &args,
-                    style,
-                    std::mem::take(&mut batch),
-                    &mut sink,
-                    &mut report,
-                    &mut summary,
-                )?;
-                progress.inc(batch_bytes as u64);
-                batch_bytes = 0;
-            }
-            Ok(())
-        });
-        if let Err(e) = result {
-            summary.failed_files += 1;
-            eprintln!("paraclean: {}: {e:#}", file.display());
-            if args.on_error == OnError::Fail {
-                fatal = Some(e);
-                break;
+    std::thread::scope(|scope| -> Result<()> {
+        type InFlight<'s> = std::thread::ScopedJoinHandle<'s, (Vec<Unit>, Vec<Option<Done>>)>;
+        let mut in_flight: Option<InFlight> = None;
+        let cleaner = &cleaner;
+        let args = &args;
+        for file in &files {
+            let format = args
+                .format
+                .unwrap_or_else(|| file.path.as_deref().map_or(Format::Text, Format::guess));
+            batch.push(Unit::FileStart(file.relative.clone()));
+            let result = read_units(file, format, args, &encoding, &mut |unit| {
+                batch_bytes += unit_bytes(&unit);
+                batch.push(unit);
+                if batch_bytes >= args.batch_bytes {
+                    let full = std::mem::take(&mut batch);
+                    if let Some(previous) = in_flight.take() {
+                        let (done_batch, done) = previous.join().expect("cleaning thread");
+                        write_out(cleaner, args, done_batch, done, &mut out)?;
+                    }
+                    if overlap {
+                        in_flight = Some(scope.spawn(move || {
+                            let done = clean_units(cleaner, args, style, &full, want_report);
+                            (full, done)
+                        }));
+                    } else {
+                        let done = clean_units(cleaner, args, style, &full, want_report);
+                        write_out(cleaner, args, full, done, &mut out)?;
+                    }
+                    progress.inc(batch_bytes as u64);
+                    batch_bytes = 0;
+                }
+                Ok(())
+            });
+            if let Err(e) = result {
+                out.summary.failed_files += 1;
+                eprintln!("paraclean: {}: {e:#}", file.display());
+                if args.on_error == OnError::Fail {
+                    fatal = Some(e);
+                    break;
+                }
             }
         }
-    }
+        if let Some(previous) = in_flight.take() {
+            // A batch read before any failure is written, as it would be without the overlap.
+            let (done_batch, done) = previous.join().expect("cleaning thread");
+            write_out(cleaner, args, done_batch, done, &mut out)?;
+        }
+        Ok(())
+    })?;
     if fatal.is_none() {
-        flush(
-            &cleaner,
-            &args,
-            style,
-            batch,
-            &mut sink,
-            &mut report,
-            &mut summary,
-        )?;
-        sink.finish()?;
-        if let Some(report) = report {
+        let done = clean_units(&cleaner, &args, style, &batch, want_report);
+        write_out(&cleaner, &args, batch, done, &mut out)?;
+        out.sink.finish()?;
+        if let Some(report) = out.report.take() {
             report.commit()?;
         }
     }
+    let summary = out.summary;
     progress.finish_and_clear();
     if !args.quiet {
         eprintln!("{}", summary.line());
@@ -368,20 +394,33 @@ fn read_units(
     }
 }
 
-fn flush(
+/// Cleans a batch on the worker threads; results come back in input order.
+fn clean_units(
     cleaner: &Cleaner,
     args: &CleanArgs,
     style: Style,
-    batch: Vec<Unit>,
-    sink: &mut Sink,
-    report: &mut Option<super::output::AtomicFile>,
-    summary: &mut Summary,
-) -> Result<()> {
-    let want_report = report.is_some();
-    let done: Vec<Option<Done>> = batch
+    batch: &[Unit],
+    want_report: bool,
+) -> Vec<Option<Done>> {
+    batch
         .par_iter()
         .map(|unit| process(cleaner, args, style, unit, want_report))
-        .collect();
+        .collect()
+}
+
+/// Writes a cleaned batch out in order and counts it in the summary.
+fn write_out(
+    cleaner: &Cleaner,
+    args: &CleanArgs,
+    batch: Vec<Unit>,
+    done: Vec<Option<Done>>,
+    out: &mut Outputs,
+) -> Result<()> {
+    let Outputs {
+        sink,
+        report,
+        summary,
+    } = out;
     for (unit, done) in batch.iter().zip(done) {
         let Some(done) = done else {
             if let Unit::FileStart(relative) = unit {
@@ -412,10 +451,10 @@ fn flush(
             *summary.removed.entry(class).or_default() += chars as u64;
         }
         sink.write(&done.bytes)?;
-        if let (Some(out), Some(line)) = (report.as_mut(), done.report) {
+        if let (Some(file), Some(line)) = (report.as_mut(), done.report) {
             let mut json = serde_json::to_vec(&line)?;
             json.push(b'\n');
-            out.write_all(&json).context("cannot write report")?;
+            file.write_all(&json).context("cannot write report")?;
         }
     }
     Ok(())
