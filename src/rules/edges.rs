@@ -171,11 +171,6 @@ impl Edges {
         };
         ok(&self.first, first) && ok(&self.last, last)
     }
-
-    /// Whether any gate is known.
-    pub fn is_gate(&self) -> bool {
-        self.first.is_some() || self.last.is_some()
-    }
 }
 
 #[cfg(test)]
@@ -213,6 +208,10 @@ mod tests {
     impl Edges {
         fn first_is_known(&self) -> bool {
             self.first.is_some()
+        }
+
+        fn is_gate(&self) -> bool {
+            self.first.is_some() || self.last.is_some()
         }
     }
 }

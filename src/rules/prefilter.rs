@@ -78,12 +78,6 @@ fn clean_conjunction(conjunction: Conjunction) -> Conjunction {
     sets
 }
 
-/// The literal sets of the first alternative of `pattern`'s requirement (the common case: a
-/// pattern with one alternative), best first.
-pub fn required_sets(pattern: &str) -> Vec<Vec<String>> {
-    requirement(pattern).into_iter().next().unwrap_or_default()
-}
-
 /// The longest run of `s` without non-ASCII cased letters.
 fn longest_caseless_run(s: &str) -> &str {
     s.split(|c: char| !c.is_ascii() && (c.is_lowercase() || c.is_uppercase()))
@@ -382,11 +376,6 @@ impl Prefilter {
         }
         hits.rules.sort_unstable();
         hits.rules.dedup();
-    }
-
-    /// How many rules have no literal and always run.
-    pub fn always_count(&self) -> usize {
-        self.always.len()
     }
 }
 
