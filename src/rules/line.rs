@@ -35,7 +35,7 @@ pub struct LineMatcher<'r> {
     rules: &'r [CompiledRule],
     prefilter: Option<&'r super::prefilter::Prefilter>,
     work: std::cell::Cell<LineWork>,
-    /// The prefilter's per-rule flags, reused from line to line (one allocation per document).
+    /// The prefilter's result for the line being scanned; its buffers are reused from line to line.
     possible: std::cell::RefCell<super::prefilter::Hits>,
 }
 
