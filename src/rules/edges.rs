@@ -127,20 +127,14 @@ fn contains(class: &ClassUnicode, c: char) -> bool {
 
 impl Edges {
     /// Gates for a drop-line rule (the body covers the trimmed line) or an end-anchored cut
-    /// (the body ends the line). `body` is the pattern as written; it is matched case-insensitively.
-    pub fn new(body: &str, whole_line: bool, end_anchored: bool, lead: bool) -> Edges {
-        let Ok(hir) = regex_syntax::ParserBuilder::new()
-            .case_insensitive(true)
-            .build()
-            .parse(body)
-        else {
-            return Edges::default();
-        };
+    /// (the body ends the line). `hir` is the rule's pattern as written, parsed case-insensitively
+    /// as the engine matches it.
+    pub fn new(hir: &Hir, whole_line: bool, end_anchored: bool, lead: bool) -> Edges {
         if whole_line {
             Edges {
                 // A rule with a lead starts with free text: only its end is known.
-                first: if lead { None } else { gate(&hir, Side::First) },
-                last: gate(&hir, Side::Last),
+                first: if lead { None } else { gate(hir, Side::First) },
+                last: gate(hir, Side::Last),
                 whole_line: true,
             }
         } else if end_anchored {
@@ -148,7 +142,7 @@ impl Edges {
             // the set is used only when the match cannot end in a space.
             Edges {
                 first: None,
-                last: gate(&hir, Side::Last),
+                last: gate(hir, Side::Last),
                 whole_line: false,
             }
         } else {
@@ -177,30 +171,42 @@ impl Edges {
 mod tests {
     use super::*;
 
+    /// Gates for a pattern, parsed as the rule loader parses it.
+    fn gates(body: &str, whole_line: bool, end_anchored: bool) -> Edges {
+        let hir = regex_syntax::ParserBuilder::new()
+            .case_insensitive(true)
+            .build()
+            .parse(body)
+            .unwrap();
+        Edges::new(&hir, whole_line, end_anchored, false)
+    }
+
     #[test]
     fn drop_line_gates_on_both_edges() {
-        let sep = Edges::new("[━─═]{3,}", true, false, false);
+        let sep = gates("[━─═]{3,}", true, false);
         assert!(sep.allow("  ━━━━━ "));
         assert!(!sep.allow("그는 ━━━ 말했다"));
-        let copy = Edges::new(r"무단\s?전재[^\n]{0,20}금지", true, false, false);
+        let copy = gates(r"무단\s?전재[^\n]{0,20}금지", true, false);
         assert!(copy.allow("무단전재 및 재배포 금지"));
         assert!(!copy.allow("무단전재 및 재배포 금지."));
         // Case-folded like the engine: `fox` also starts with `F`.
-        assert!(Edges::new("fox news", true, false, false).allow("FOX NEWS"));
+        assert!(gates("fox news", true, false).allow("FOX NEWS"));
     }
 
     #[test]
     fn no_gate_where_an_edge_is_unknown_or_can_be_empty() {
-        assert!(!Edges::new(r"\s*x", true, false, false).first_is_known());
-        assert!(!Edges::new("x?", true, false, false).is_gate());
-        assert!(!Edges::new("(?-u:\\xff)x", true, false, false).first_is_known());
+        assert!(!gates(r"\s*x", true, false).first_is_known());
+        assert!(!gates("x?", true, false).is_gate());
+        // A byte class (ASCII `\w` without Unicode) may match inside a char: no gate at that edge.
+        assert!(!gates(r"(?-u:\w)x", true, false).first_is_known());
+        assert!(gates(r"(?-u:\w)x", true, false).is_gate());
         // A cut in the middle of a line has no edge to check.
-        assert!(!Edges::new("ab", false, false, false).is_gate());
+        assert!(!gates("ab", false, false).is_gate());
     }
 
     #[test]
     fn end_anchored_cut_gates_on_the_last_char_only() {
-        let sig = Edges::new(r"[a-z]+@[a-z]+\.com$", false, true, false);
+        let sig = gates(r"[a-z]+@[a-z]+\.com$", false, true);
         assert!(sig.allow("기사 본문 kim@x.com"));
         assert!(!sig.allow("kim@x.com 이라고"));
     }

@@ -327,26 +327,29 @@ impl CompiledRule {
             });
         }
         let body = rewrite_word_boundaries(&spec.pattern);
-        let (max_len, end_anchored) = regex_syntax::ParserBuilder::new()
+        // The body as the engine matches it (case-folded): its length bound, end anchor and edge chars.
+        let folded = regex_syntax::ParserBuilder::new()
             .case_insensitive(true)
             .build()
             .parse(&body)
-            .map(|hir| {
-                let props = hir.properties();
-                (
-                    props.maximum_len(),
-                    props
-                        .look_set_suffix()
-                        .contains(regex_syntax::hir::Look::End),
-                )
-            })
-            .unwrap_or((None, false));
-        let edges = edges::Edges::new(
-            &body,
-            spec.action == Action::DropLine,
-            end_anchored,
-            lead.is_some(),
-        );
+            .ok();
+        let (max_len, end_anchored) = folded.as_ref().map_or((None, false), |hir| {
+            let props = hir.properties();
+            (
+                props.maximum_len(),
+                props
+                    .look_set_suffix()
+                    .contains(regex_syntax::hir::Look::End),
+            )
+        });
+        let edges = folded.as_ref().map_or_else(edges::Edges::default, |hir| {
+            edges::Edges::new(
+                hir,
+                spec.action == Action::DropLine,
+                end_anchored,
+                lead.is_some(),
+            )
+        });
         Ok(CompiledRule {
             edges,
             pattern,
