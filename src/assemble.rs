@@ -31,6 +31,19 @@ impl BlockPlan<'_> {
     }
 }
 
+/// Withdraws the whole-block verdicts whose class the user keeps (`Config::keep`). Run after each
+/// detector, so that the next one sees the block as standing.
+pub fn honour_keep(plans: &mut [BlockPlan], keep: &[Class]) {
+    if keep.is_empty() {
+        return;
+    }
+    for plan in plans {
+        if plan.whole.as_ref().is_some_and(|w| keep.contains(&w.class)) {
+            plan.whole = None;
+        }
+    }
+}
+
 /// Builds the output text and the removal list.
 pub fn assemble(doc: &str, seg: &Segmented, plans: Vec<BlockPlan>) -> (String, Vec<Removal>) {
     let blocks = &seg.blocks;

@@ -23,8 +23,10 @@ pub enum Class {
     RelatedList,
     /// Promotions, subscribe lines, tip boxes, `Read more`.
     Promo,
-    /// Photo credits, captions with a credit, contributor credits.
+    /// Photo credits and contributor credits (`/사진=연합뉴스`, `(AP Photo/Jane Doe)`, `(Reporting by …)`).
     Credit,
+    /// Photo captions: the text that describes a picture (its credit, if any, is a `credit`).
+    Caption,
     /// Decorative separator lines.
     Separator,
     /// Newsletter sign-up widgets.
@@ -35,10 +37,13 @@ pub enum Class {
     Notice,
     /// A site template learned from how often the block recurs across its source (`--learned`).
     Learned,
+    /// Page furniture inside the article element that no rule names (share bars, comment headers,
+    /// tag lists, breadcrumbs), found by the line scorer from the shape of the block and its neighbours.
+    Layout,
 }
 
 impl Class {
-    pub const ALL: [Class; 14] = [
+    pub const ALL: [Class; 16] = [
         Class::Duplicate,
         Class::Byline,
         Class::Signature,
@@ -48,11 +53,13 @@ impl Class {
         Class::RelatedList,
         Class::Promo,
         Class::Credit,
+        Class::Caption,
         Class::Separator,
         Class::Newsletter,
         Class::Timestamp,
         Class::Notice,
         Class::Learned,
+        Class::Layout,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -66,11 +73,13 @@ impl Class {
             Class::RelatedList => "related-list",
             Class::Promo => "promo",
             Class::Credit => "credit",
+            Class::Caption => "caption",
             Class::Separator => "separator",
             Class::Newsletter => "newsletter",
             Class::Timestamp => "timestamp",
             Class::Notice => "notice",
             Class::Learned => "learned",
+            Class::Layout => "layout",
         }
     }
 

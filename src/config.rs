@@ -1,5 +1,6 @@
 //! Cleaner settings, with a TOML file form (`--config FILE`).
 
+use crate::class::Class;
 use crate::detect::duplicates::DupConfig;
 use crate::error::{Error, Result};
 use crate::rules::Selection;
@@ -11,6 +12,8 @@ use std::path::{Path, PathBuf};
 /// ```toml
 /// head_blocks = 6
 /// packs = ["my-site.toml"]
+///
+/// keep = ["caption"]
 ///
 /// [rules]
 /// disable = ["web", "EN-AD-001"]
@@ -32,6 +35,9 @@ pub struct Config {
     pub packs: Vec<PathBuf>,
     /// Rules or packs switched on or off by id.
     pub rules: Selection,
+    /// Classes of removal the user wants kept (`keep = ["caption"]`, `--keep caption`): no
+    /// detector's verdict of such a class removes anything.
+    pub keep: Vec<Class>,
     pub duplicates: DupConfig,
     /// When a block of a learned table counts as its source's template (`clean --learned`).
     pub learned: crate::learn::Thresholds,
@@ -43,6 +49,7 @@ impl Default for Config {
             head_blocks: 6,
             packs: Vec::new(),
             rules: Selection::default(),
+            keep: Vec::new(),
             duplicates: DupConfig::default(),
             learned: crate::learn::Thresholds::default(),
         }

@@ -446,6 +446,31 @@ fn resolve_chains(hits: &mut [Option<DupHit>]) {
     }
 }
 
+/// Marks the blocks that repeat another block still standing (after the rule cuts) as duplicates.
+pub fn mark(
+    seg: &crate::segment::Segmented,
+    plans: &mut [crate::assemble::BlockPlan],
+    cfg: &DupConfig,
+) -> DupWork {
+    use crate::assemble::WholeBlock;
+    use crate::report::Reason;
+    let live: Vec<usize> = (0..plans.len()).filter(|&i| plans[i].kept()).collect();
+    let texts: Vec<&str> = live.iter().map(|&i| plans[i].rest.as_ref()).collect();
+    let (hits, work) = find_duplicates(&texts, cfg);
+    for (j, hit) in hits.into_iter().enumerate() {
+        let Some(h) = hit else { continue };
+        plans[live[j]].whole = Some(WholeBlock {
+            class: crate::class::Class::Duplicate,
+            reason: Reason::Duplicate {
+                kind: h.kind,
+                of_line: seg.blocks[live[h.of]].line,
+                score: (h.score * 1000.0).round() / 1000.0,
+            },
+        });
+    }
+    work
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

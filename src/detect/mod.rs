@@ -1,4 +1,8 @@
 //! Detectors: each annotates blocks, none edits text. [`crate::assemble`] applies their decisions.
+//!
+//! The [`crate::Cleaner`] runs them in this order: [`boilerplate`] (rule packs with zones),
+//! [`learned`] (per-source templates), [`duplicates`] (repeats inside the document).
 
 pub mod boilerplate;
 pub mod duplicates;
+pub mod learned;

@@ -1,0 +1,107 @@
+//! What cleaning one document produced: the clean text, one [`Removal`] per removed piece with its
+//! [`Reason`], and the metadata found in the removed pieces.
+
+use crate::class::Class;
+use crate::detect::duplicates::DupKind;
+use crate::learn;
+use crate::metadata::Metadata;
+use serde::{Deserialize, Serialize};
+
+/// Why a piece was removed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "by", rename_all = "kebab-case")]
+pub enum Reason {
+    /// A rule of a pack matched.
+    Rule {
+        rule: String,
+        pack: String,
+        description: String,
+        /// The text the rule's pattern matched.
+        matched: String,
+    },
+    /// The block repeats another block of the document, which was kept.
+    Duplicate {
+        kind: DupKind,
+        of_line: usize,
+        score: f64,
+    },
+    /// The block stands after a `cut-tail` rule fired.
+    AfterTail { rule: String, from_line: usize },
+    /// The block is a headline in the list under a box title (`More from …`, `관련기사`).
+    ListItem { rule: String, title_line: usize },
+    /// The block (or its shape) recurs in many documents of its source: a learned site template.
+    Learned {
+        source: String,
+        kind: learn::Kind,
+        /// Documents of the source with this key or shape, and documents of the source.
+        docs: u64,
+        source_docs: u64,
+    },
+}
+
+impl Reason {
+    /// A one-line explanation for people.
+    pub fn explain(&self) -> String {
+        match self {
+            Reason::Rule {
+                rule, description, ..
+            } => format!("{rule}: {description}"),
+            Reason::Duplicate {
+                kind,
+                of_line,
+                score,
+            } => {
+                let kind = serde_json::to_value(kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                format!("{kind} duplicate of line {of_line} (score {score:.2})")
+            }
+            Reason::AfterTail { rule, from_line } => {
+                format!("after the tail cut by {rule} at line {from_line}")
+            }
+            Reason::ListItem { rule, title_line } => {
+                format!("headline in the list under the box title at line {title_line} ({rule})")
+            }
+            Reason::Learned {
+                source,
+                kind,
+                docs,
+                source_docs,
+            } => {
+                let what = match kind {
+                    learn::Kind::Key => "block",
+                    learn::Kind::Shape => "shape",
+                    learn::Kind::List => "list-item shape",
+                };
+                let share = 100.0 * *docs as f64 / (*source_docs).max(1) as f64;
+                format!("learned template of `{source}`: this {what} is in {docs} of its {source_docs} documents ({share:.0}%)")
+            }
+        }
+    }
+}
+
+/// One removed piece of a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Removal {
+    /// 1-based line of the document the piece was on.
+    pub line: usize,
+    /// Byte offsets in the document.
+    pub start: usize,
+    pub end: usize,
+    /// Char offsets in the document.
+    pub char_start: usize,
+    pub char_end: usize,
+    pub text: String,
+    pub class: Class,
+    pub reason: Reason,
+}
+
+/// The result of cleaning one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cleaned {
+    pub text: String,
+    pub removals: Vec<Removal>,
+    pub metadata: Metadata,
+}
+
