@@ -230,7 +230,8 @@ impl<'r> LineMatcher<'r> {
         }
         self.possible.replace(possible);
         let cuts = view_cuts.into_iter().map(|(_, _, cut)| cut).collect();
-        widen(line, normalize_overlaps(cuts))
+        let cuts = split_repeated_credit_names(line, cuts, |i| self.rules[i].spec.class);
+        widen(line, absorb_residue(line, normalize_overlaps(cuts)))
     }
 }
 
@@ -360,4 +361,143 @@ pub fn apply_cuts(line: &str, cuts: &[Cut]) -> String {
 /// What a link-stripped footer leaves behind (`()`, `[]`, ` , `): no letters or digits, a few chars.
 pub fn is_husk(rest: &str) -> bool {
     !rest.chars().any(char::is_alphanumeric) && rest.chars().filter(|c| !is_space(*c)).count() <= 4
+}
+
+/// Particles that end a Korean subject or object: a credited name that ends in one has swallowed the
+/// start of the next sentence.
+const PARTICLES: &[char] = &[
+    '가', '는', '은', '를', '을', '의', '에', '와', '과', '도', '로',
+];
+
+/// A picture credit glued to the next sentence often repeats its name as that sentence's subject
+/// (`/사진=카카오카카오가 …`): the credit ends where the repeat starts. Without a repeat, a credited
+/// name that ends in a particle took a word of the sentence, so the cut is dropped (kept text is
+/// the safe side).
+fn split_repeated_credit_names(
+    line: &str,
+    cuts: Vec<Cut>,
+    class_of: impl Fn(usize) -> crate::class::Class,
+) -> Vec<Cut> {
+    cuts.into_iter()
+        .filter_map(|mut cut| {
+            if class_of(cut.rule) != crate::class::Class::Credit {
+                return Some(cut);
+            }
+            let text = &line[cut.start..cut.end];
+            let word_start = text
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !c.is_alphanumeric())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let word = &text[word_start..];
+            let chars: Vec<(usize, char)> = word.char_indices().collect();
+            if chars.len() < 3 {
+                return Some(cut);
+            }
+            if chars.iter().all(|&(_, c)| is_hangul(c)) {
+                for k in 2..=chars.len() / 2 {
+                    let (head, rest) = word.split_at(chars[k].0);
+                    if rest.starts_with(head) {
+                        cut.end = cut.start + word_start + head.len();
+                        cut.matched = line[cut.start..cut.end].to_string();
+                        return Some(cut);
+                    }
+                }
+            }
+            // Names are two to four syllables (`이지은` ends like a particle too): only a longer word,
+            // or one where Latin letters run into Hangul (`한경DB회사는`), took the next subject.
+            let ends_in_particle = chars.last().is_some_and(|&(_, c)| PARTICLES.contains(&c));
+            let script_change = chars
+                .windows(2)
+                .any(|w| w[0].1.is_ascii_alphanumeric() && is_hangul(w[1].1));
+            (!(ends_in_particle && (chars.len() >= 5 || script_change))).then_some(cut)
+        })
+        .collect()
+}
+
+fn is_hangul(c: char) -> bool {
+    ('가'..='힣').contains(&c)
+}
+
+/// At most this many chars (and words) of text beside a cut are read as a piece of its boilerplate.
+const RESIDUE_CHARS: usize = 20;
+const RESIDUE_WORDS: usize = 3;
+
+/// A piece of boilerplate that a cut left beside it goes with the cut, so that no line is left
+/// holding only a fragment: before a cut that ends the line, a short name that does not conjugate
+/// (`뉴스1` of `뉴스1[-코리아 무단 전재 및 재배포 금지-]`, `1 연예뉴스 24`, a slogan's outlet); after a
+/// cut, up to the line's end or the next cut, a piece that starts with a joining mark (`=서진욱`)
+/// or holds no letters at all (`24`, `()`).
+fn absorb_residue(line: &str, mut cuts: Vec<Cut>) -> Vec<Cut> {
+    for i in 0..cuts.len() {
+        let next = cuts.get(i + 1).map_or(line.len(), |c| c.start);
+        if is_trailing_residue(&line[cuts[i].end..next]) {
+            cuts[i].end = next;
+        }
+        let reaches_end = spaces_only(&line[cuts[i].end..]);
+        let prev = if i == 0 { 0 } else { cuts[i - 1].end };
+        let from = sentence_boundary_before(line, cuts[i].start).max(prev);
+        if (reaches_end || i > 0 && from == prev)
+            && from < cuts[i].start
+            && is_leading_residue(&line[from..cuts[i].start])
+        {
+            cuts[i].start = from;
+        }
+    }
+    cuts
+}
+
+/// Where the text piece ending at `at` starts: after the last sentence end (`.`, `!`, `?`, `。`,
+/// maybe followed by a closing quote) or run of two spaces before `at`, or the line's start.
+fn sentence_boundary_before(line: &str, at: usize) -> usize {
+    let before = &line[..at];
+    let mut prev: Option<char> = None;
+    for (i, c) in before.char_indices().rev() {
+        let after = i + c.len_utf8();
+        // A full stop inside an address or a number (`donga.com`, `3.5`) ends nothing.
+        if matches!(c, '.' | '!' | '?' | '。') && prev.is_none_or(|p| !p.is_ascii_alphanumeric()) {
+            return after;
+        }
+        if is_space(c) && prev.is_some_and(is_space) {
+            return after + prev.map_or(0, char::len_utf8);
+        }
+        prev = Some(c);
+    }
+    0
+}
+
+/// Short, a few words, no verb ending or case particle, no address, no CJK sentence.
+fn is_leading_residue(piece: &str) -> bool {
+    let piece = piece.trim_matches(is_space);
+    if piece.is_empty()
+        || piece.chars().count() > RESIDUE_CHARS
+        || piece.contains(['@', '/', '.', '。', '、'])
+        || piece.chars().any(is_cjk_or_kana)
+    {
+        return false;
+    }
+    let words: Vec<&str> = piece.split(is_space).filter(|w| !w.is_empty()).collect();
+    // A verb ending or a case particle makes the piece a part of a sentence, not of boilerplate.
+    let in_sentence = words.iter().any(|w| {
+        let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        w.ends_with(['다', '요', '죠', '까']) || w.chars().count() >= 2 && w.ends_with(PARTICLES)
+    });
+    let latin_words = words
+        .iter()
+        .filter(|w| w.chars().filter(char::is_ascii_lowercase).count() >= 3)
+        .count();
+    words.len() <= RESIDUE_WORDS && !in_sentence && latin_words < 2
+}
+
+fn is_trailing_residue(piece: &str) -> bool {
+    let piece = piece.trim_matches(is_space);
+    let joined = piece.starts_with(['=', '-', '|', '·', ':']);
+    !piece.is_empty()
+        && piece.chars().count() <= RESIDUE_CHARS
+        && (joined && is_leading_residue(piece.trim_start_matches(['=', '-', '|', '·', ':']))
+            || !piece.chars().any(char::is_alphabetic))
+}
+
+fn is_cjk_or_kana(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
 }

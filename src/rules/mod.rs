@@ -7,6 +7,7 @@
 //! own with `--rules FILE` in the same format.
 
 pub mod edges;
+pub mod fragments;
 mod line;
 pub mod prefilter;
 
@@ -63,6 +64,10 @@ pub struct RuleSpec {
     pub class: Class,
     pub description: String,
     pub pattern: String,
+    /// The pattern as written in the pack, with its `{fragment}` names, when it had any
+    /// (`pattern` then holds the expansion the engine runs).
+    #[serde(skip)]
+    pub written: Option<String>,
     #[serde(default)]
     pub zone: Zone,
     #[serde(default)]
@@ -102,6 +107,13 @@ pub struct Pack {
     pub pack: PackInfo,
     #[serde(default, rename = "rule")]
     pub rules: Vec<RuleSpec>,
+    /// Named pattern fragments of this pack (see [`fragments`]), on top of the built-in ones.
+    #[serde(
+        default,
+        rename = "fragment",
+        skip_serializing_if = "indexmap::IndexMap::is_empty"
+    )]
+    pub fragments: indexmap::IndexMap<String, fragments::Fragment>,
     /// A pack compiled into the binary: its regexes are compiled on first use (every one of them
     /// is compiled by the test suite), while a user's pack is compiled whole when loaded, so that
     /// its errors show before any input is read.
@@ -112,10 +124,25 @@ pub struct Pack {
 impl Pack {
     /// Parses a pack from TOML text; `origin` names the file in errors.
     pub fn parse(text: &str, origin: &str) -> Result<Pack> {
-        toml::from_str(text).map_err(|e| Error::RulePack {
+        let mut pack: Pack = toml::from_str(text).map_err(|e| Error::RulePack {
             origin: origin.to_string(),
             message: e.to_string(),
-        })
+        })?;
+        for name in pack.fragments.keys() {
+            if fragments::builtin().contains_key(name) {
+                return Err(Error::RulePack {
+                    origin: origin.to_string(),
+                    message: format!("fragment `{{{name}}}` is built in and cannot be redefined"),
+                });
+            }
+        }
+        for rule in &mut pack.rules {
+            let expanded = fragments::expand(&rule.pattern, &pack.fragments, origin, &rule.id)?;
+            if expanded != rule.pattern {
+                rule.written = Some(std::mem::replace(&mut rule.pattern, expanded));
+            }
+        }
+        Ok(pack)
     }
 
     pub fn load(path: &Path) -> Result<Pack> {
@@ -130,6 +157,7 @@ pub fn builtin_packs() -> Vec<Pack> {
         ("common", include_str!("packs/common.toml")),
         ("ko-portal", include_str!("packs/ko-portal.toml")),
         ("ko-press", include_str!("packs/ko-press.toml")),
+        ("ko-inline", include_str!("packs/ko-inline.toml")),
         ("en-news", include_str!("packs/en-news.toml")),
         ("web", include_str!("packs/web.toml")),
         ("intl", include_str!("packs/intl.toml")),
@@ -478,7 +506,11 @@ impl<'t> RuleMatch<'t> {
     /// The part the rule removes: the `cut` group if it has one, else the whole match.
     pub fn cut(&self) -> regex::Match<'t> {
         match self {
-            RuleMatch::Groups(c) => c.name("cut").unwrap_or_else(|| self.whole()),
+            // Alternatives of one pattern may each name their cut (`cut`, `cut2`, …).
+            RuleMatch::Groups(c) => ["cut", "cut2", "cut3"]
+                .iter()
+                .find_map(|n| c.name(n))
+                .unwrap_or_else(|| self.whole()),
             RuleMatch::Span(m) => *m,
         }
     }
