@@ -395,8 +395,8 @@ fn split_repeated_credit_names(
                 return Some(cut);
             }
             if chars.iter().all(|&(_, c)| is_hangul(c)) {
-                for k in 2..=chars.len() / 2 {
-                    let (head, rest) = word.split_at(chars[k].0);
+                for &(at, _) in &chars[2..=chars.len() / 2] {
+                    let (head, rest) = word.split_at(at);
                     if rest.starts_with(head) {
                         cut.end = cut.start + word_start + head.len();
                         cut.matched = line[cut.start..cut.end].to_string();
