@@ -436,9 +436,12 @@ fn absorb_residue(line: &str, mut cuts: Vec<Cut>) -> Vec<Cut> {
         }
         let reaches_end = spaces_only(&line[cuts[i].end..]);
         let prev = if i == 0 { 0 } else { cuts[i - 1].end };
-        let from = sentence_boundary_before(line, cuts[i].start).max(prev);
+        // The piece before the cut, across the spaces that separate it (a double space is a block
+        // break in punctuation-stripped copies: `뉴시스  저작권자 … 금지`).
+        let at = skip_spaces_backward(line, cuts[i].start, prev);
+        let from = sentence_boundary_before(line, at).max(prev);
         if (reaches_end || i > 0 && from == prev)
-            && from < cuts[i].start
+            && from < at
             && is_leading_residue(&line[from..cuts[i].start])
         {
             cuts[i].start = from;
