@@ -1,109 +1,14 @@
-//! Measuring a cleaner against a gold corpus (`corpus/<lang>/<id>/{raw.txt,gold.txt,doc.toml}`).
+//! Character metrics for directory corpora.
 //!
 //! What was removed is found by diffing the output against the raw text (lines first, then chars
 //! inside changed lines), for the gold and for the system alike, so any command that maps raw text
 //! to clean text can be measured. Scores count non-space characters.
 
+use super::corpus::GoldDoc;
 use crate::class::Class;
-use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use similar::{Algorithm, ChangeTag, TextDiff};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-/// One removed or tricky-kept piece noted in `doc.toml`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Note {
-    #[serde(default)]
-    pub class: Option<Class>,
-    pub text: String,
-    #[serde(default)]
-    pub why: String,
-}
-
-/// `doc.toml`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct DocMeta {
-    pub source: String,
-    pub via: String,
-    pub lang: String,
-    pub era: String,
-    #[serde(default)]
-    pub hard_negative: bool,
-    pub why: String,
-    #[serde(default)]
-    pub removed: Vec<Note>,
-    #[serde(default)]
-    pub kept: Vec<Note>,
-}
-
-/// A raw/gold pair.
-#[derive(Debug, Clone)]
-pub struct GoldDoc {
-    /// Path relative to the corpus root, e.g. `ko/k001`.
-    pub name: String,
-    /// The first directory below the corpus root: the source `paraclean learn` would count the
-    /// document's `raw.txt` under when given the root (`learned/<source>/<id>` → `<source>`).
-    pub source: String,
-    pub raw: String,
-    pub gold: String,
-    pub meta: DocMeta,
-}
-
-fn source_of(relative: &Path) -> String {
-    relative
-        .components()
-        .next()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
-/// Loads every directory under `root` that holds `raw.txt`, `gold.txt` and `doc.toml`, in name order,
-/// except inside nested sets (subdirectories with a `corpus.toml`).
-pub fn load_corpus(root: &Path) -> Result<Vec<GoldDoc>> {
-    let mut dirs = Vec::new();
-    collect_dirs(root, &mut dirs)?;
-    dirs.sort();
-    dirs.iter()
-        .map(|dir| {
-            let read = |f: &str| {
-                std::fs::read_to_string(dir.join(f)).map_err(|e| Error::io(&dir.join(f), e))
-            };
-            let meta_path = dir.join("doc.toml");
-            let meta: DocMeta = toml::from_str(&read("doc.toml")?).map_err(|e| Error::Config {
-                origin: meta_path.display().to_string(),
-                message: e.to_string(),
-            })?;
-            Ok(GoldDoc {
-                name: dir
-                    .strip_prefix(root)
-                    .unwrap_or(dir)
-                    .to_string_lossy()
-                    .into_owned(),
-                source: source_of(dir.strip_prefix(root).unwrap_or(dir)),
-                raw: read("raw.txt")?,
-                gold: read("gold.txt")?,
-                meta,
-            })
-        })
-        .collect()
-}
-
-fn collect_dirs(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    if dir.join("raw.txt").is_file() && dir.join("gold.txt").is_file() {
-        out.push(dir.to_path_buf());
-        return Ok(());
-    }
-    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
-        let path = entry.map_err(|e| Error::io(dir, e))?.path();
-        // A nested set with its own `corpus.toml` is measured on its own (`--gold` pointing at it).
-        if path.is_dir() && !path.join("corpus.toml").is_file() {
-            collect_dirs(&path, out)?;
-        }
-    }
-    Ok(())
-}
 
 /// For each char of `raw`, whether `out` dropped it. `out` should be a subsequence of `raw`;
 /// anything `out` adds is ignored (and counted by the caller as invented text if it wants).
@@ -422,60 +327,6 @@ pub fn summarize(scores: &[DocScore]) -> Summary {
         by_gold_class,
         by_system_class,
     }
-}
-
-/// The per-class table in Markdown (for the README).
-pub fn markdown_table(summary: &Summary) -> String {
-    let mut out = String::from(
-        "| class | gold chars | recall | system chars | precision |\n|---|---:|---:|---:|---:|\n",
-    );
-    for class in Class::ALL {
-        let g = summary
-            .by_gold_class
-            .get(&class)
-            .copied()
-            .unwrap_or_default();
-        let s = summary
-            .by_system_class
-            .get(&class)
-            .copied()
-            .unwrap_or_default();
-        if g.gold == 0 && s.system == 0 {
-            continue;
-        }
-        let recall = if g.gold == 0 {
-            "–".to_string()
-        } else {
-            format!("{:.4}", g.recall())
-        };
-        let precision = if s.system == 0 {
-            "–".to_string()
-        } else {
-            format!("{:.4}", s.precision())
-        };
-        out.push_str(&format!(
-            "| {class} | {} | {recall} | {} | {precision} |\n",
-            g.gold, s.system
-        ));
-    }
-    out.push_str(&format!(
-        "| **all** | {} | **{:.4}** | {} | **{:.4}** |\n\n\
-         {} documents, {} exact; content chars lost {} of {} ({:.4}%); boilerplate chars left {}; duplicate copies left {}; hard negatives damaged {} of {}.\n",
-        summary.counts.gold,
-        summary.recall,
-        summary.counts.system,
-        summary.precision,
-        summary.documents,
-        summary.exact_documents,
-        summary.content_lost,
-        summary.content_chars,
-        summary.content_lost_rate * 100.0,
-        summary.boilerplate_left,
-        summary.duplicates_left,
-        summary.hard_negatives_damaged.len(),
-        summary.hard_negatives,
-    ));
-    out
 }
 
 #[cfg(test)]
