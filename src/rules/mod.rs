@@ -685,7 +685,8 @@ mod tests {
         let mut pack = Pack::parse(text, "mine.toml").unwrap();
         let err = RuleSet::build(std::slice::from_ref(&pack), &Selection::default()).unwrap_err();
         assert!(
-            matches!(&err, Error::Rule { id, .. } if id == "MINE-001"),
+            matches!(&err, Error::RulePack { origin, message }
+                if origin == "mine.toml" && message.starts_with("rule MINE-001:")),
             "{err}"
         );
         pack.builtin = true;
