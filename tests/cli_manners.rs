@@ -23,6 +23,13 @@ fn disable_does_not_eat_the_path_and_ignores_case() {
         .assert()
         .success()
         .stdout(CLEAN);
+    // The README's example.
+    paraclean()
+        .args(["clean", "-q", "--disable", "web,EN-TIME-001"])
+        .arg(&article)
+        .assert()
+        .success()
+        .stdout(CLEAN);
     paraclean()
         .args(["clean", "-q", "--disable", "web,ko-dateline-001"])
         .arg(&article)
