@@ -124,29 +124,41 @@ impl InputFile {
 
 /// Expands files, directories (recursively, in name order, hidden entries skipped) and `-`.
 /// `include`: only files found in directories whose name matches this glob (`*.txt`, `raw.txt`);
-/// files named directly are always taken.
+/// files named directly are always taken. Stops at the first path that cannot be read; see
+/// [`expand_path`] to go on past it.
 pub fn expand_paths(
     paths: &[PathBuf],
     include: Option<&globset::GlobMatcher>,
 ) -> Result<Vec<InputFile>> {
     let mut out = Vec::new();
     for path in paths {
-        if path.as_os_str() == "-" {
-            out.push(InputFile {
-                path: None,
-                relative: PathBuf::from("stdin"),
-            });
-            continue;
-        }
-        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-        if meta.is_dir() {
-            walk(path, path, include, &mut out)?;
-        } else {
-            out.push(InputFile {
-                path: Some(path.clone()),
-                relative: PathBuf::from(path.file_name().unwrap_or(path.as_os_str())),
-            });
-        }
+        let keep = |relative: &Path| {
+            include.is_none_or(|g| relative.file_name().is_some_and(|n| g.is_match(n)))
+        };
+        out.extend(expand_path(path, &keep)?);
+    }
+    Ok(out)
+}
+
+/// The input files behind one path: itself, or the files of a directory tree (in name order,
+/// hidden entries skipped) for which `keep` holds. `keep` sees the path relative to the directory,
+/// so a filter can match `en/*.txt` as well as a file name.
+pub fn expand_path(path: &Path, keep: &dyn Fn(&Path) -> bool) -> Result<Vec<InputFile>> {
+    if path.as_os_str() == "-" {
+        return Ok(vec![InputFile {
+            path: None,
+            relative: PathBuf::from("stdin"),
+        }]);
+    }
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    let mut out = Vec::new();
+    if meta.is_dir() {
+        walk(path, path, keep, &mut out)?;
+    } else {
+        out.push(InputFile {
+            path: Some(path.to_path_buf()),
+            relative: PathBuf::from(path.file_name().unwrap_or(path.as_os_str())),
+        });
     }
     Ok(out)
 }
@@ -154,7 +166,7 @@ pub fn expand_paths(
 fn walk(
     root: &Path,
     dir: &Path,
-    include: Option<&globset::GlobMatcher>,
+    keep: &dyn Fn(&Path) -> bool,
     out: &mut Vec<InputFile>,
 ) -> Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -169,33 +181,121 @@ fn walk(
     entries.sort();
     for path in entries {
         if path.is_dir() {
-            walk(root, &path, include, out)?;
-        } else if path.is_file()
-            && include.is_none_or(|g| path.file_name().is_some_and(|n| g.is_match(n)))
-        {
-            out.push(InputFile {
-                relative: path.strip_prefix(root).unwrap_or(&path).to_path_buf(),
-                path: Some(path),
-            });
+            walk(root, &path, keep, out)?;
+        } else if path.is_file() {
+            let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+            if keep(&relative) {
+                out.push(InputFile {
+                    relative,
+                    path: Some(path),
+                });
+            }
         }
     }
     Ok(())
 }
 
-/// Opens an input for reading, decompressing `.gz` and `.zst` by extension.
+/// How a stream is compressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compression {
+    None,
+    Gzip,
+    Zstd,
+}
+
+impl Compression {
+    /// By the file name's extension: `.gz`, `.zst`, else none.
+    pub fn of_path(path: &Path) -> Compression {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("gz") => Compression::Gzip,
+            Some("zst") => Compression::Zstd,
+            _ => Compression::None,
+        }
+    }
+
+    /// By the magic bytes a stream starts with (for stdin, which has no name).
+    pub fn sniff(head: &[u8]) -> Compression {
+        if head.starts_with(&[0x1f, 0x8b]) {
+            Compression::Gzip
+        } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+            Compression::Zstd
+        } else {
+            Compression::None
+        }
+    }
+
+    /// A reader of the decompressed stream.
+    pub fn decoder<'r, R: BufRead + Send + 'r>(
+        self,
+        raw: R,
+    ) -> io::Result<Box<dyn Read + Send + 'r>> {
+        Ok(match self {
+            Compression::None => Box::new(raw),
+            Compression::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(raw)),
+            Compression::Zstd => Box::new(zstd::stream::read::Decoder::with_buffer(raw)?),
+        })
+    }
+}
+
+/// Bytes looked at to tell binary from text (as ripgrep does: a NUL byte among them).
+pub const SNIFF_BYTES: usize = 64 << 10;
+
+/// A NUL byte: no text encoding this tool reads (UTF-8, EUC-KR, Shift_JIS, …) has one in text.
+pub fn looks_binary(head: &[u8]) -> bool {
+    memchr::memchr(0, head).is_some()
+}
+
+/// JSONL when the first thing after whitespace (and a BOM) is `{`; `None` when it says nothing.
+pub fn sniff_format(head: &[u8]) -> Option<Format> {
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    head.iter().find(|b| !b.is_ascii_whitespace()).map(|&b| {
+        if b == b'{' {
+            Format::Jsonl
+        } else {
+            Format::Text
+        }
+    })
+}
+
+/// Reads up to `n` bytes from the front of `reader` and returns them with a reader that still
+/// yields the whole stream, those bytes included.
+pub fn peek<'r>(
+    mut reader: Box<dyn BufRead + Send + 'r>,
+    n: usize,
+) -> io::Result<(Vec<u8>, Box<dyn BufRead + Send + 'r>)> {
+    let mut head = Vec::with_capacity(n.min(1 << 16));
+    (&mut reader).take(n as u64).read_to_end(&mut head)?;
+    let replay = io::Cursor::new(head.clone()).chain(reader);
+    Ok((head, Box::new(BufReader::with_capacity(1 << 20, replay))))
+}
+
+/// Opens an input for reading, decompressing `.gz` and `.zst` files by extension and standard
+/// input by its magic bytes.
 pub fn open(file: &InputFile) -> Result<Box<dyn BufRead + Send>> {
-    let Some(path) = &file.path else {
-        return Ok(Box::new(BufReader::with_capacity(1 << 20, io::stdin())));
+    let (path, raw): (&Path, Box<dyn BufRead + Send>) = match &file.path {
+        Some(path) => (
+            path,
+            Box::new(BufReader::with_capacity(
+                1 << 20,
+                File::open(path).map_err(|e| Error::io(path, e))?,
+            )),
+        ),
+        None => (
+            Path::new("<stdin>"),
+            Box::new(BufReader::with_capacity(1 << 20, io::stdin())),
+        ),
     };
-    let raw = File::open(path).map_err(|e| Error::io(path, e))?;
-    let name = path.to_string_lossy();
-    let reader: Box<dyn Read + Send> = if name.ends_with(".gz") {
-        Box::new(flate2::read::MultiGzDecoder::new(raw))
-    } else if name.ends_with(".zst") {
-        Box::new(zstd::stream::read::Decoder::new(raw).map_err(|e| Error::io(path, e))?)
-    } else {
-        Box::new(raw)
+    let (compression, raw) = match &file.path {
+        Some(path) => (Compression::of_path(path), raw),
+        None => {
+            let (head, raw) = peek(raw, 4).map_err(|e| Error::io(path, e))?;
+            (Compression::sniff(&head), raw)
+        }
     };
+    if compression == Compression::None {
+        return Ok(raw);
+    }
+    let reader = compression.decoder(raw).map_err(|e| Error::io(path, e))?;
     Ok(Box::new(BufReader::with_capacity(1 << 20, reader)))
 }
 
@@ -251,6 +351,11 @@ impl JsonRecord {
     pub fn field(&self, name: &str) -> Option<String> {
         let raw = self.fields.get(name)?;
         Some(serde_json::from_str::<String>(raw.get()).unwrap_or_else(|_| raw.get().to_string()))
+    }
+
+    /// A field's value as written in the line (a number stays a number).
+    pub fn raw_field(&self, name: &str) -> Option<&RawValue> {
+        self.fields.get(name).map(|v| &**v)
     }
 
     /// The record with its text replaced; every other field as it came in.

@@ -1,5 +1,6 @@
-//! The `paraclean` command. Library errors become messages here; exit codes: 0 success,
-//! 1 failures (unreadable input, a document that failed under `--on-error fail`), 2 usage errors.
+//! The `paraclean` command. Library errors become messages here, each printed once; exit codes:
+//! 0 success (also when a reader closes the pipe early), 1 failures (unreadable input, a document
+//! that failed under `--on-error fail`), 2 usage errors.
 
 mod cli;
 
@@ -51,20 +52,30 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let result = match cli.command {
+    cli::pipe::quiet_panic_hook();
+    // Unwinding out of a command (a `println!` to a closed pipe) drops its temporary files.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match cli.command {
         Command::Clean(args) => cli::clean::run(args),
         Command::Rules(args) => cli::rules_cmd::run(args),
         Command::Learn(args) => cli::learn_cmd::run(args),
         Command::Eval(args) => cli::eval_cmd::run(args),
+    }));
+    let result = match result {
+        Ok(result) => result,
+        Err(payload) if cli::pipe::is_closed_pipe_panic(payload.as_ref()) => {
+            return ExitCode::SUCCESS
+        }
+        Err(payload) => std::panic::resume_unwind(payload),
     };
     match result {
         Ok(code) => code,
+        Err(e) if cli::pipe::is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let code = match e.downcast_ref::<cli::UsageError>() {
                 Some(_) => 2,
                 None => 1,
             };
-            eprintln!("paraclean: {e:#}");
+            eprintln!("paraclean: {}", cli::message(&e));
             ExitCode::from(code)
         }
     }

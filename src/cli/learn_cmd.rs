@@ -6,10 +6,11 @@ use super::usage;
 use anyhow::{Context, Result};
 use paraclean::input::{self, Encoding, Format, JsonRecord, JsonlLines};
 use paraclean::learn::counter::DEFAULT_BUDGET;
+use paraclean::learn::table::WithNaming;
 use paraclean::learn::table::{merge, MergeStats, TableReader};
 use paraclean::learn::{document_prints, Kind, Learner};
 use rayon::prelude::*;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -31,10 +32,11 @@ pub struct LearnArgs {
     /// Inputs to learn from (files, directories, `-`); with --merge, the tables to merge.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// In directories, only files whose name matches this glob (e.g. `*.txt`, `raw.txt`).
+    /// In directories, only files matching this glob: `*.txt` matches file names, `en/*.txt` paths
+    /// below the directory named. Repeatable.
     #[arg(long, value_name = "GLOB")]
-    pub include: Option<String>,
-    /// Where the table goes (`-`: stdout).
+    pub include: Vec<String>,
+    /// Where the table goes (`-`: stdout, not a terminal); `.gz`/`.zst` names are compressed.
     #[arg(short, long, value_name = "TABLE", default_value = "-")]
     pub output: PathBuf,
     /// Merge tables made by `learn` instead of reading documents.
@@ -48,9 +50,9 @@ pub struct LearnArgs {
     /// Input layout. Default: jsonl for .jsonl/.ndjson files, text otherwise.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// JSONL: the field holding the document text.
-    #[arg(long, default_value = "text", value_name = "NAME")]
-    pub text_field: String,
+    /// JSONL: the field holding the document text [default: text].
+    #[arg(long, value_name = "NAME")]
+    pub text_field: Option<String>,
     /// Input encoding (as for `clean`).
     #[arg(long, default_value = "utf-8", value_name = "NAME")]
     pub encoding: String,
@@ -75,6 +77,16 @@ pub fn run(args: LearnArgs) -> Result<ExitCode> {
     super::set_jobs(args.jobs)?;
     if args.prune_below == Some(0) {
         return Err(usage("--prune-below must be at least 1"));
+    }
+    let to_stdout = args.output.as_os_str() == "-";
+    if to_stdout && std::io::stdout().is_terminal() {
+        return Err(usage(
+            "the table is data for `clean --learned`, not for a terminal: name a file with -o TABLE (or pipe it)",
+        ));
+    }
+    if !to_stdout {
+        super::plan::Inputs::new(args.paths.iter().map(PathBuf::as_path))
+            .check(&args.output, "the table")?;
     }
     let stats = if args.merge {
         if args.paths.is_empty() {
@@ -119,7 +131,20 @@ fn write_table(
 
 fn learn(args: &LearnArgs) -> Result<MergeStats> {
     let encoding = Encoding::parse(&args.encoding).map_err(usage)?;
-    let files = super::input_files(&args.paths, args.include.as_deref())?;
+    let listing = super::list_inputs(&args.paths, &args.include)?;
+    // A table cannot say which inputs it lacks: a missing one stops the run before anything is written.
+    if let Some(e) = listing.failures.into_iter().next() {
+        return Err(e);
+    }
+    if listing.filtered_out {
+        return Err(anyhow::anyhow!("no input to learn from"));
+    }
+    let files = listing.files;
+    let jsonl_flags = args.text_field.is_some()
+        || args.source.source_field.is_some()
+        || args.source.url_field.is_some();
+    let format_flag = args.format.or(jsonl_flags.then_some(Format::Jsonl));
+    let text_field = args.text_field.as_deref().unwrap_or("text");
     let mut learner = Learner::new(args.memory_entries, args.spill_dir.clone());
     let mut batch: Vec<(String, String)> = Vec::new();
     let mut batch_bytes = 0;
@@ -135,13 +160,24 @@ fn learn(args: &LearnArgs) -> Result<MergeStats> {
         Ok(())
     };
     for file in &files {
-        let format = args
-            .format
-            .unwrap_or_else(|| file.path.as_deref().map_or(Format::Text, Format::guess));
         let name = file.display();
+        let (head, reader) = input::peek(input::open(file)?, input::SNIFF_BYTES)
+            .with_context(|| format!("{name}: read error"))?;
+        let format = format_flag.unwrap_or_else(|| match file.path.as_deref() {
+            Some(path) => Format::guess(path),
+            None => input::sniff_format(&head).unwrap_or(Format::Text),
+        });
+        if input::looks_binary(&head) {
+            eprintln!("paraclean: warning: {name}: binary file (a NUL byte in its first {} KiB); not counted", input::SNIFF_BYTES >> 10);
+            continue;
+        }
         match format {
             Format::Text => {
-                let (text, warning) = input::decode(input::read_all(file)?, &encoding);
+                let mut bytes = Vec::new();
+                let mut reader = reader;
+                std::io::Read::read_to_end(&mut reader, &mut bytes)
+                    .with_context(|| format!("{name}: read error"))?;
+                let (text, warning) = input::decode(bytes, &encoding);
                 if let Some(w) = warning {
                     eprintln!("paraclean: warning: {name}: {w}");
                 }
@@ -149,7 +185,7 @@ fn learn(args: &LearnArgs) -> Result<MergeStats> {
                 batch.push((args.source.source(file, None), text));
             }
             Format::Jsonl => {
-                for item in JsonlLines::new(input::open(file)?) {
+                for item in JsonlLines::new(reader) {
                     let (line_no, raw) = item.with_context(|| format!("{name}: read error"))?;
                     if raw.iter().all(u8::is_ascii_whitespace) {
                         continue;
@@ -158,7 +194,7 @@ fn learn(args: &LearnArgs) -> Result<MergeStats> {
                     if let Some(w) = warning {
                         eprintln!("paraclean: warning: {name}:{line_no}: {w}");
                     }
-                    match JsonRecord::parse(&line, &args.text_field) {
+                    match JsonRecord::parse(&line, text_field) {
                         Ok(record) => {
                             let source = args.source.source(file, Some(&record));
                             batch_bytes += record.text.len();
@@ -189,6 +225,7 @@ fn learn(args: &LearnArgs) -> Result<MergeStats> {
         );
     }
     write_table(&args.output, |out| {
+        let out = WithNaming::new(out, args.source.naming());
         Ok(learner.finish(out, args.prune_below)?.1)
     })
 }

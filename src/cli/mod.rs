@@ -1,14 +1,20 @@
 //! Command-line front end: argument parsing, I/O, messages. The library does the cleaning.
 
+pub mod batch;
 pub mod clean;
 pub mod eval_cmd;
 pub mod learn_cmd;
 pub mod output;
+pub mod pipe;
+pub mod plan;
+pub mod read;
 pub mod rules_cmd;
 pub mod source;
+pub mod summary;
 
+use paraclean::input::InputFile;
 use paraclean::{Cleaner, Config};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A mistake in how the command was called (exit code 2).
 #[derive(Debug, thiserror::Error)]
@@ -28,11 +34,12 @@ pub struct CleanerArgs {
     /// Add a rule pack (TOML, same format as the built-in packs). Repeatable.
     #[arg(long = "rules", value_name = "FILE")]
     pub rule_packs: Vec<PathBuf>,
-    /// Switch off rules or whole packs by id (see `paraclean rules`).
-    #[arg(long, value_name = "ID", num_args = 1.., value_delimiter = ',')]
+    /// Switch off rules or whole packs by id, comma-separated (`web,EN-TIME-001`; see
+    /// `paraclean rules`). Repeatable; ids match in any case.
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
     pub disable: Vec<String>,
-    /// Switch on rules or packs that are off by default.
-    #[arg(long, value_name = "ID", num_args = 1.., value_delimiter = ',')]
+    /// Switch on rules or packs that are off by default (comma-separated; repeatable).
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
     pub enable: Vec<String>,
     /// Do not remove repeated blocks.
     #[arg(long)]
@@ -90,16 +97,6 @@ impl CleanerArgs {
     }
 }
 
-/// Compiles an `--include` glob.
-pub fn include_matcher(glob: Option<&str>) -> anyhow::Result<Option<globset::GlobMatcher>> {
-    glob.map(|g| {
-        globset::Glob::new(g)
-            .map(|g| g.compile_matcher())
-            .map_err(|e| usage(format!("--include {g}: {e}")))
-    })
-    .transpose()
-}
-
 /// `--jobs N`: the size of the global rayon pool (default: all cores).
 pub fn set_jobs(jobs: Option<usize>) -> anyhow::Result<()> {
     if let Some(jobs) = jobs {
@@ -114,13 +111,129 @@ pub fn set_jobs(jobs: Option<usize>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The input files behind the paths given (stdin when none), filtered by `--include`.
-pub fn input_files(
-    paths: &[PathBuf],
-    include: Option<&str>,
-) -> anyhow::Result<Vec<paraclean::input::InputFile>> {
+/// An error as one line: each cause is added unless the message already says it
+/// (`nope.toml: No such file or directory` is not followed by the OS error again).
+pub fn message(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if !out.contains(&text) {
+            if !out.is_empty() {
+                out.push_str(": ");
+            }
+            out.push_str(&text);
+        }
+    }
+    out
+}
+
+/// `--include` globs. A glob with a `/` matches the path relative to the directory named
+/// (`en/*.txt`); one without matches the file name at any depth (`*.txt`, `raw.txt`).
+pub struct Include {
+    names: globset::GlobSet,
+    paths: globset::GlobSet,
+    globs: Vec<String>,
+}
+
+impl Include {
+    pub fn new(globs: &[String]) -> anyhow::Result<Include> {
+        let mut names = globset::GlobSetBuilder::new();
+        let mut paths = globset::GlobSetBuilder::new();
+        for g in globs {
+            let glob = globset::GlobBuilder::new(g.trim_start_matches("./"))
+                .literal_separator(true)
+                .build()
+                .map_err(|e| usage(format!("--include {g}: {e}")))?;
+            if g.contains('/') {
+                paths.add(glob);
+            } else {
+                names.add(glob);
+            }
+        }
+        let build =
+            |b: globset::GlobSetBuilder| b.build().map_err(|e| usage(format!("--include: {e}")));
+        Ok(Include {
+            names: build(names)?,
+            paths: build(paths)?,
+            globs: globs.to_vec(),
+        })
+    }
+
+    pub fn keep(&self, relative: &Path) -> bool {
+        self.globs.is_empty()
+            || relative.file_name().is_some_and(|n| self.names.is_match(n))
+            || self.paths.is_match(relative)
+    }
+}
+
+/// The inputs found under the paths given (stdin when none).
+pub struct Listing {
+    pub files: Vec<InputFile>,
+    /// Paths that could not be read, each with its error.
+    pub failures: Vec<anyhow::Error>,
+    /// A directory was among the paths.
+    pub dir_input: bool,
+    /// `--include` left no file of the directories named.
+    pub filtered_out: bool,
+}
+
+/// Lists the input files behind `paths`, going on past a path that cannot be read.
+pub fn list_inputs(paths: &[PathBuf], include: &[String]) -> anyhow::Result<Listing> {
+    let include = Include::new(include)?;
     let stdin = [PathBuf::from("-")];
     let paths = if paths.is_empty() { &stdin[..] } else { paths };
-    paraclean::input::expand_paths(paths, include_matcher(include)?.as_ref())
-        .map_err(|e| usage(e.to_string()))
+    let mut listing = Listing {
+        files: Vec::new(),
+        failures: Vec::new(),
+        dir_input: false,
+        filtered_out: false,
+    };
+    let walked = std::cell::Cell::new(0usize);
+    for path in paths {
+        let is_dir = path.is_dir();
+        listing.dir_input |= is_dir;
+        match paraclean::input::expand_path(path, &|rel: &Path| {
+            walked.set(walked.get() + usize::from(is_dir));
+            include.keep(rel)
+        }) {
+            Ok(files) => listing.files.extend(files),
+            Err(e) => listing.failures.push(e.into()),
+        }
+    }
+    let walked = walked.get();
+    listing.filtered_out = !include.globs.is_empty() && walked > 0 && listing.files.is_empty();
+    if listing.filtered_out {
+        let globs: Vec<String> = include.globs.iter().map(|g| format!("'{g}'")).collect();
+        eprintln!(
+            "paraclean: warning: --include {} matched none of the {walked} files in the directories named (a glob with `/` matches the path below the directory, one without the file name)",
+            globs.join(", ")
+        );
+    }
+    Ok(listing)
+}
+
+/// When to color `--explain` output.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ColorChoice {
+    /// When writing to a terminal and `NO_COLOR` is not set.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to color output that goes to stdout (`to_stdout`).
+    pub fn enabled(self, to_stdout: bool) -> bool {
+        use std::io::IsTerminal;
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                to_stdout
+                    && std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
 }

@@ -33,6 +33,20 @@ pub struct Header {
     /// Entries seen in fewer documents than this were dropped: such a table is final, not mergeable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pruned_below: Option<u64>,
+    /// How documents were given their source when the table was learned, so that `clean` can
+    /// name them the same way without being told again: the JSONL field that named each document's source…
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_field: Option<String>,
+    /// … or whose URL's host did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url_field: Option<String>,
+}
+
+/// How a table's documents were given their source: the header's `source_field`/`url_field`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Naming {
+    pub source_field: Option<String>,
+    pub url_field: Option<String>,
 }
 
 impl Header {
@@ -44,7 +58,63 @@ impl Header {
             max_block_chars: MAX_BLOCK_CHARS,
             sources,
             pruned_below,
+            source_field: None,
+            url_field: None,
         }
+    }
+
+    pub fn naming(&self) -> Naming {
+        Naming {
+            source_field: self.source_field.clone(),
+            url_field: self.url_field.clone(),
+        }
+    }
+
+    pub fn set_naming(&mut self, naming: Naming) {
+        self.source_field = naming.source_field;
+        self.url_field = naming.url_field;
+    }
+}
+
+/// A writer that records `naming` in the header line of the table written through it (the
+/// learner writes the header itself, without knowing how sources were named).
+pub struct WithNaming<W: Write> {
+    out: W,
+    naming: Naming,
+    /// The header line until it is complete; then `None`.
+    header: Option<Vec<u8>>,
+}
+
+impl<W: Write> WithNaming<W> {
+    pub fn new(out: W, naming: Naming) -> WithNaming<W> {
+        WithNaming {
+            out,
+            naming,
+            header: Some(Vec::new()),
+        }
+    }
+}
+
+impl<W: Write> Write for WithNaming<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let Some(header) = self.header.as_mut() else {
+            return self.out.write(buf);
+        };
+        let Some(end) = memchr::memchr(b'\n', buf) else {
+            header.extend_from_slice(buf);
+            return Ok(buf.len());
+        };
+        header.extend_from_slice(&buf[..end]);
+        let mut parsed: Header = serde_json::from_slice(header).map_err(std::io::Error::other)?;
+        parsed.set_naming(self.naming.clone());
+        serde_json::to_writer(&mut self.out, &parsed)?;
+        self.out.write_all(b"\n")?;
+        self.header = None;
+        Ok(end + 1)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
     }
 }
 
@@ -144,10 +214,16 @@ impl TableReader {
         })
     }
 
+    /// Opens a table file; `.gz` and `.zst` tables (as `learn -o t.table.gz` writes) are
+    /// decompressed.
     pub fn open(path: &std::path::Path) -> Result<TableReader> {
         let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let raw = std::io::BufReader::with_capacity(1 << 20, file);
+        let reader = crate::input::Compression::of_path(path)
+            .decoder(raw)
+            .map_err(|e| Error::io(path, e))?;
         TableReader::new(
-            Box::new(std::io::BufReader::with_capacity(1 << 20, file)),
+            Box::new(std::io::BufReader::with_capacity(1 << 20, reader)),
             &path.display().to_string(),
         )
     }
@@ -275,7 +351,7 @@ pub fn merge<W: Write>(
                 .collect()
         })
         .collect();
-    let header = Header::new(
+    let mut header = Header::new(
         totals
             .iter()
             .map(|(name, &docs)| SourceDocs {
@@ -285,6 +361,15 @@ pub fn merge<W: Write>(
             .collect(),
         prune_below,
     );
+    // Tables learned with the same naming keep it; a mix says nothing.
+    if let Some(first) = inputs.first() {
+        if inputs
+            .iter()
+            .all(|t| t.header.naming() == first.header.naming())
+        {
+            header.set_naming(first.header.naming());
+        }
+    }
     let stats_base = MergeStats {
         sources: header.sources.len(),
         documents: header.sources.iter().map(|s| s.docs).sum(),

@@ -119,6 +119,9 @@ pub struct Pack {
     /// its errors show before any input is read.
     #[serde(skip)]
     pub builtin: bool,
+    /// Where the pack came from (its file), for error messages.
+    #[serde(skip)]
+    pub origin: String,
 }
 
 impl Pack {
@@ -142,6 +145,7 @@ impl Pack {
                 rule.written = Some(std::mem::replace(&mut rule.pattern, expanded));
             }
         }
+        pack.origin = origin.to_string();
         Ok(pack)
     }
 
@@ -327,7 +331,13 @@ impl CompiledRule {
         let hir = regex_syntax::ParserBuilder::new()
             .build()
             .parse(&pattern)
-            .map_err(|e| rule_error(e.to_string()))?;
+            .map_err(|e| {
+                // Point at the pattern as the user wrote it, not at the wrapped one.
+                match regex_syntax::Parser::new().parse(&spec.pattern) {
+                    Err(own) => rule_error(own.to_string()),
+                    Ok(_) => rule_error(e.to_string()),
+                }
+            })?;
         let mut fields = Vec::new();
         let mut cut_group = false;
         for (index, name) in capture_names(&hir) {
@@ -533,7 +543,10 @@ pub struct Selection {
 
 impl Selection {
     fn wants(&self, rule: &RuleSpec, pack: &str) -> bool {
-        let named = |list: &[String]| list.iter().any(|x| x == &rule.id || x == pack);
+        let named = |list: &[String]| {
+            list.iter()
+                .any(|x| x.eq_ignore_ascii_case(&rule.id) || x.eq_ignore_ascii_case(pack))
+        };
         if named(&self.disable) {
             return false;
         }
@@ -552,28 +565,38 @@ impl RuleSet {
     /// Compiles the active rules of `packs`. Rule ids must be unique across packs.
     pub fn build(packs: &[Pack], selection: &Selection) -> Result<RuleSet> {
         let mut rules = Vec::new();
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = std::collections::HashMap::new();
         for pack in packs {
+            // A user's pack is named in its errors: the rule ids alone do not say which file.
+            let in_pack = |e: Error| match pack.builtin {
+                true => e,
+                false => Error::RulePack {
+                    origin: pack.origin.clone(),
+                    message: e.to_string(),
+                },
+            };
             for spec in &pack.rules {
-                if !seen.insert(spec.id.clone()) {
-                    return Err(Error::Rule {
+                if let Some(first) = seen.insert(spec.id.clone(), &pack.origin) {
+                    return Err(in_pack(Error::Rule {
                         id: spec.id.clone(),
-                        message: "duplicate rule id".into(),
-                    });
+                        message: format!("duplicate rule id (also in {first})"),
+                    }));
                 }
                 if selection.wants(spec, &pack.pack.id) {
-                    let rule = CompiledRule::compile(spec.clone(), &pack.pack.id)?;
+                    let rule =
+                        CompiledRule::compile(spec.clone(), &pack.pack.id).map_err(in_pack)?;
                     if !pack.builtin {
-                        rule.compile_now()?;
+                        rule.compile_now().map_err(in_pack)?;
                     }
                     rules.push(rule);
                 }
             }
         }
         for name in selection.enable.iter().chain(&selection.disable) {
-            let known = packs
-                .iter()
-                .any(|p| p.pack.id == *name || p.rules.iter().any(|r| r.id == *name));
+            let known = packs.iter().any(|p| {
+                p.pack.id.eq_ignore_ascii_case(name)
+                    || p.rules.iter().any(|r| r.id.eq_ignore_ascii_case(name))
+            });
             if !known {
                 return Err(Error::UnknownRule(name.clone()));
             }
@@ -693,7 +716,8 @@ mod tests {
         let mut pack = Pack::parse(text, "mine.toml").unwrap();
         let err = RuleSet::build(std::slice::from_ref(&pack), &Selection::default()).unwrap_err();
         assert!(
-            matches!(&err, Error::Rule { id, .. } if id == "MINE-001"),
+            matches!(&err, Error::RulePack { origin, message }
+                if origin == "mine.toml" && message.starts_with("rule MINE-001:")),
             "{err}"
         );
         pack.builtin = true;
