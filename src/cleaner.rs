@@ -50,7 +50,13 @@ impl Cleaner {
 
     /// Exactly these packs (the config's `packs` list is not read).
     pub fn with_packs(config: Config, packs: Vec<Pack>) -> Result<Cleaner> {
-        let rules = RuleSet::build(&packs, &config.rules)?;
+        // A class the user keeps never fires: its rules leave the line to the others, so that with
+        // `keep = ["caption"]` a caption's credit still goes and its text stays.
+        let mut selection = config.rules.clone();
+        let kept = packs.iter().flat_map(|p| &p.rules);
+        let kept = kept.filter(|r| config.keep.contains(&r.class));
+        selection.disable.extend(kept.map(|r| r.id.clone()));
+        let rules = RuleSet::build(&packs, &selection)?;
         Ok(Cleaner {
             config,
             rules,

@@ -31,7 +31,12 @@ fn disable_does_not_eat_the_path_and_ignores_case() {
         .success()
         .stdout(CLEAN);
     paraclean()
-        .args(["clean", "-q", "--disable", "web,ko-dateline-001"])
+        .args([
+            "clean",
+            "-q",
+            "--disable",
+            "web,ko-dateline-001,ko-inline-001",
+        ])
         .arg(&article)
         .assert()
         .success()

@@ -41,6 +41,11 @@ pub struct CleanerArgs {
     /// Switch on rules or packs that are off by default (comma-separated; repeatable).
     #[arg(long, value_name = "ID", value_delimiter = ',')]
     pub enable: Vec<String>,
+    /// Keep what a class of removal would take, comma-separated (`caption`, `byline`, `layout`…;
+    /// see the classes in `paraclean rules`). With `caption`, a caption's text stays and only its
+    /// credit goes. Repeatable.
+    #[arg(long, value_name = "CLASS", value_delimiter = ',', value_parser = parse_class)]
+    pub keep: Vec<paraclean::Class>,
     /// Do not remove repeated blocks.
     #[arg(long)]
     pub no_dedup: bool,
@@ -64,6 +69,7 @@ impl CleanerArgs {
         config.packs.extend(self.rule_packs.iter().cloned());
         config.rules.disable.extend(self.disable.iter().cloned());
         config.rules.enable.extend(self.enable.iter().cloned());
+        config.keep.extend(self.keep.iter().copied());
         if self.no_dedup {
             config.duplicates.enabled = false;
         }
@@ -95,6 +101,13 @@ impl CleanerArgs {
             None => cleaner,
         })
     }
+}
+
+fn parse_class(name: &str) -> Result<paraclean::Class, String> {
+    paraclean::Class::parse(&name.to_ascii_lowercase()).ok_or_else(|| {
+        let all: Vec<&str> = paraclean::Class::ALL.iter().map(|c| c.as_str()).collect();
+        format!("no class is named `{name}` (classes: {})", all.join(", "))
+    })
 }
 
 /// `--jobs N`: the size of the global rayon pool (default: all cores).

@@ -39,6 +39,12 @@ fn headline_like(text: &str) -> bool {
     !t.is_empty() && t.chars().nth(LIST_ITEM_CHARS).is_none() && !t.ends_with("다.")
 }
 
+/// A section heading rather than a linked headline: at most three words and no list separator.
+fn heading_like(text: &str) -> bool {
+    let t = text.trim();
+    t.split_whitespace().count() <= 3 && !t.contains(['·', '|', '•', ','])
+}
+
 /// A block this long (in chars) is body text: it ends the head zone and stops a tail zone.
 const BODY_CHARS: usize = 100;
 /// The head zone never reaches past this many blocks.
@@ -218,9 +224,9 @@ fn mark_lists(doc: &str, blocks: &[Block], matcher: &LineMatcher, hits: &mut Rul
             i += 1;
             continue;
         };
-        let mut items = 0;
+        let mut items = Vec::new();
         let mut j = i + 1;
-        while j < end && items < MAX_LIST {
+        while j < end && items.len() < MAX_LIST {
             if hits.dropped[j] {
                 j += 1;
                 continue;
@@ -228,9 +234,15 @@ fn mark_lists(doc: &str, blocks: &[Block], matcher: &LineMatcher, hits: &mut Rul
             if !headline_like(blocks[j].text(doc)) {
                 break;
             }
-            hits.list_items.push((j, i, rule));
-            items += 1;
+            items.push((j, i, rule));
             j += 1;
+        }
+        // Before the tail, one line of a word or three under `Read more` and then the story again
+        // is the next section's heading (`THE COUNCILS' CASE`, `UEFA Cup`), not a linked headline.
+        let in_tail = hits.tail_start.is_some_and(|t| i >= t);
+        let lone_heading = items.len() == 1 && heading_like(blocks[items[0].0].text(doc));
+        if in_tail || !lone_heading {
+            hits.list_items.extend(items);
         }
         i = j.max(i + 1);
     }

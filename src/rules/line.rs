@@ -209,7 +209,17 @@ impl<'r> LineMatcher<'r> {
                     let at_end = text[me..e].chars().all(is_space);
                     let at_start = text[s..ms].chars().all(is_space);
                     if at_end {
-                        e = trim(text, s, ms).1;
+                        // A fragment the cut leaves before it (`뉴스1` of `뉴스1[-코리아 무단 전재 …]`)
+                        // is not shown to the next rules as the line's end: a caption rule would
+                        // take the whole line for a caption credited to it.
+                        let before = skip_spaces_backward(text, ms, s);
+                        let from = sentence_boundary_before(text, before).max(s);
+                        let end = if from < before && is_leading_residue(&text[from..ms]) {
+                            from
+                        } else {
+                            ms
+                        };
+                        e = trim(text, s, end).1;
                         window_changed = true;
                         break 'rules;
                     }
@@ -434,7 +444,11 @@ fn absorb_residue(line: &str, mut cuts: Vec<Cut>) -> Vec<Cut> {
         if is_trailing_residue(&line[cuts[i].end..next]) {
             cuts[i].end = next;
         }
-        let reaches_end = spaces_only(&line[cuts[i].end..]);
+        // Only spaces and later cuts stand between this cut and the line's end.
+        let reaches_end = (i..cuts.len()).all(|j| {
+            let next = cuts.get(j + 1).map_or(line.len(), |c| c.start);
+            spaces_only(&line[cuts[j].end.min(next)..next])
+        });
         let prev = if i == 0 { 0 } else { cuts[i - 1].end };
         // The piece before the cut, across the spaces that separate it (a double space is a block
         // break in punctuation-stripped copies: `뉴시스  저작권자 … 금지`).
