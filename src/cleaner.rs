@@ -228,4 +228,3 @@ impl Cleaner {
         docs.par_iter().map(|d| self.clean(d.as_ref())).collect()
     }
 }
-

@@ -46,5 +46,3 @@ pub use detect::duplicates::{DupConfig, DupKind};
 pub use error::{Error, Result};
 pub use metadata::Metadata;
 pub use report::{Cleaned, Reason, Removal};
-
-

@@ -104,4 +104,3 @@ pub struct Cleaned {
     pub removals: Vec<Removal>,
     pub metadata: Metadata,
 }
-
