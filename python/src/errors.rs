@@ -18,9 +18,9 @@ fn class<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyType>> {
 pub fn to_py(py: Python<'_>, err: Error) -> PyErr {
     let message = err.to_string();
     let (name, errno, filename) = match &err {
-        Error::Io { path, source } => (
+        Error::Io { path, error } => (
             "FileError",
-            source.raw_os_error(),
+            error.raw_os_error(),
             Some(path.display().to_string()),
         ),
         Error::Output(_) => ("FileError", None, None),
