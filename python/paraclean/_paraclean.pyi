@@ -3,24 +3,40 @@
 import os
 from typing import Any, Iterable, Mapping, Optional, Tuple, TypedDict, Union, final
 
+__all__ = [
+    "Cleaner",
+    "learn",
+    "merge_tables",
+    "LearnStats",
+    "Cleaned",
+    "Metadata",
+    "Removal",
+    "host_of",
+    "__version__",
+    "_debug_build",
+    "CLASSES",
+]
+
 __version__: str
+#: True for a debug build (`maturin develop`): correct, but several times slower.
+_debug_build: bool
 
 #: Every class of removal, in the library's order.
 CLASSES: Tuple[str, ...]
 
-StrPath = Union[str, "os.PathLike[str]"]
+_StrPath = Union[str, "os.PathLike[str]"]
 #: Rule or pack ids: one str (comma-separated ids allowed, as on the command line) or several.
-Ids = Union[str, Iterable[str]]
+_Ids = Union[str, Iterable[str]]
 
-class MetadataDict(TypedDict):
+class _MetadataDict(TypedDict):
     authors: list[str]
     emails: list[str]
     publisher: Optional[str]
     published: Optional[str]
 
 # `class` is a key of the dict; on Removal the attribute is `class_`.
-RemovalDict = TypedDict(
-    "RemovalDict",
+_RemovalDict = TypedDict(
+    "_RemovalDict",
     {
         "line": int,
         "start": int,
@@ -33,10 +49,10 @@ RemovalDict = TypedDict(
     },
 )
 
-class CleanedDict(TypedDict):
+class _CleanedDict(TypedDict):
     text: str
-    removals: list[RemovalDict]
-    metadata: MetadataDict
+    removals: list[_RemovalDict]
+    metadata: _MetadataDict
 
 @final
 class Metadata:
@@ -52,10 +68,10 @@ class Metadata:
     @property
     def published(self) -> Optional[str]:
         """``YYYY-MM-DD HH:MM`` (or ``YYYY-MM-DD``) when the stamp could be read, else the stamp as written."""
-    def to_dict(self) -> MetadataDict: ...
+    def to_dict(self) -> _MetadataDict: ...
     def __bool__(self) -> bool:
         """False when nothing was found."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
 
 @final
 class Removal:
@@ -91,7 +107,7 @@ class Removal:
         "source_docs": ...}``."""
     def explain(self) -> str:
         """The reason in one line, as ``paraclean clean --explain`` shows it."""
-    def to_dict(self) -> RemovalDict:
+    def to_dict(self) -> _RemovalDict:
         """``line``, ``start``, ``end``, ``byte_start``, ``byte_end``, ``text``, ``class``, ``reason``."""
 
 @final
@@ -106,7 +122,7 @@ class Cleaned:
         """Every removed piece, in document order."""
     @property
     def metadata(self) -> Metadata: ...
-    def to_dict(self) -> CleanedDict: ...
+    def to_dict(self) -> _CleanedDict: ...
 
 @final
 class Cleaner:
@@ -118,15 +134,15 @@ class Cleaner:
     (all ``ParacleanError``) with the CLI's message.
     """
 
-    def __init__(
-        self,
-        config: Union[StrPath, Mapping[str, Any], None] = None,
-        rules: Union[StrPath, Iterable[StrPath], None] = (),
-        enable: Optional[Ids] = (),
-        disable: Optional[Ids] = (),
-        keep: Optional[Ids] = (),
-        learned: Optional[StrPath] = None,
-    ) -> None: ...
+    def __new__(
+        cls,
+        config: Union[_StrPath, Mapping[str, Any], None] = None,
+        rules: Union[_StrPath, Iterable[_StrPath], None] = (),
+        enable: Optional[_Ids] = (),
+        disable: Optional[_Ids] = (),
+        keep: Optional[_Ids] = (),
+        learned: Optional[_StrPath] = None,
+    ) -> Cleaner: ...
     def clean(self, text: str, source: Optional[str] = None) -> Cleaned:
         """Cleans one document; ``source`` names its site for the learned table."""
     def clean_text(self, text: str, source: Optional[str] = None) -> str:
@@ -159,18 +175,18 @@ class LearnStats:
 
 def learn(
     docs: Iterable[Tuple[str, str]],
-    output: StrPath,
+    output: _StrPath,
     *,
     prune_below: Optional[int] = None,
     memory_entries: int = 1_000_000,
-    spill_dir: Optional[StrPath] = None,
+    spill_dir: Optional[_StrPath] = None,
     threads: Optional[int] = None,
 ) -> LearnStats:
     """Learns each source's templates from ``(source, text)`` pairs into a table at ``output``
     (the CLI's ``paraclean learn``; the tables are interchangeable)."""
 
 def merge_tables(
-    tables: Iterable[StrPath], output: StrPath, *, prune_below: Optional[int] = None
+    tables: Iterable[_StrPath], output: _StrPath, *, prune_below: Optional[int] = None
 ) -> LearnStats:
     """Merges tables exactly (``paraclean learn --merge``)."""
 

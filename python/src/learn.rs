@@ -46,6 +46,9 @@ impl LearnStats {
     }
 }
 
+// The default in `learn`'s text signature (and the stubs).
+const _: () = assert!(DEFAULT_BUDGET == 1_000_000);
+
 /// Documents fingerprinted per parallel batch (as the CLI).
 const BATCH_BYTES: usize = 8 << 20;
 
@@ -87,7 +90,10 @@ fn write_table(
 /// `prune_below` leaves out entries seen in fewer documents (a smaller table that can no longer be
 /// merged). Returns the table's `LearnStats`.
 #[pyfunction]
-#[pyo3(signature = (docs, output, *, prune_below=None, memory_entries=DEFAULT_BUDGET, spill_dir=None, threads=None))]
+#[pyo3(
+    signature = (docs, output, *, prune_below=None, memory_entries=DEFAULT_BUDGET, spill_dir=None, threads=None),
+    text_signature = "(docs, output, *, prune_below=None, memory_entries=1000000, spill_dir=None, threads=None)"
+)]
 pub fn learn(
     py: Python<'_>,
     docs: Bound<'_, PyAny>,

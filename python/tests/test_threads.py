@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -87,3 +89,26 @@ def test_bad_thread_counts(cleaner):
         cleaner.clean_many(DOCS[:2], threads=0)
     with pytest.raises(OverflowError):
         cleaner.clean_many(DOCS[:2], threads=-1)
+
+
+def _clean_in_child(cleaner, docs, threads, queue):
+    queue.put([c.text for c in cleaner.clean_many(docs, threads=threads)])
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_clean_many_in_a_forked_child(cleaner, expected):
+    """A child forked after the parent cleaned in parallel (multiprocessing's default on Linux,
+    datasets.map(num_proc=...)) gets thread pools of its own: the parent's threads are not there."""
+    cleaner.clean_many(DOCS[:4])
+    cleaner.clean_many(DOCS[:4], threads=2)
+    ctx = multiprocessing.get_context("fork")
+    for threads in (None, 2, 3):
+        queue = ctx.Queue()
+        child = ctx.Process(target=_clean_in_child, args=(cleaner, DOCS, threads, queue))
+        child.start()
+        try:
+            assert queue.get(timeout=120) == expected
+        finally:
+            child.join(10)
+            if child.is_alive():
+                child.kill()
