@@ -36,6 +36,7 @@ def cli() -> str:
     """The `paraclean` binary of this checkout: $PARACLEAN_BIN, else `cargo build --release`'s."""
     explicit = os.environ.get("PARACLEAN_BIN")
     if explicit:
+        assert Path(explicit).is_file(), f"PARACLEAN_BIN={explicit} is not a file"
         return explicit
     if shutil.which("cargo") is None:
         pytest.skip("no cargo to build the paraclean CLI (set PARACLEAN_BIN)")
