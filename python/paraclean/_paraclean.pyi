@@ -15,6 +15,7 @@ __all__ = [
     "__version__",
     "_debug_build",
     "CLASSES",
+    "_restore",
 ]
 
 __version__: str
@@ -192,3 +193,6 @@ def merge_tables(
 
 def host_of(url: str) -> Optional[str]:
     """The host of a URL, lower-cased, without ``www.``: the source name ``--url-field`` uses."""
+
+def _restore(kind: str, json: str) -> Any:
+    """Rebuilds a pickled Cleaned, Removal or Metadata (pickle's helper)."""

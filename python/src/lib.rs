@@ -30,7 +30,7 @@ mod _paraclean {
     #[pymodule_export]
     use crate::learn::{learn, merge_tables, LearnStats};
     #[pymodule_export]
-    use crate::types::{Cleaned, Metadata, Removal};
+    use crate::types::{_restore, Cleaned, Metadata, Removal};
 
     /// The host of a URL, lower-cased and without `www.` — the source name `paraclean learn
     /// --url-field` uses (`https://www.Example.com/a` → `example.com`); None when there is none.

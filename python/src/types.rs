@@ -91,6 +91,49 @@ pub fn py_to_json(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
     )))
 }
 
+/// `__reduce__` for the result types: `paraclean._paraclean._restore(kind, json)` rebuilds them from
+/// the library's serde form, so results travel through pickle (multiprocessing, Spark).
+fn reduce<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    kind: &'static str,
+    value: &T,
+) -> PyResult<(Bound<'py, PyAny>, (&'static str, String))> {
+    let restore = py.import("paraclean._paraclean")?.getattr("_restore")?;
+    let json = serde_json::to_string(value)
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+    Ok((restore, (kind, json)))
+}
+
+/// Rebuilds a pickled Cleaned, Removal or Metadata.
+#[pyfunction]
+pub fn _restore<'py>(py: Python<'py>, kind: &str, json: &str) -> PyResult<Bound<'py, PyAny>> {
+    let bad = |e: serde_json::Error| pyo3::exceptions::PyValueError::new_err(e.to_string());
+    Ok(match kind {
+        "cleaned" => {
+            Bound::new(py, Cleaned::new(serde_json::from_str(json).map_err(bad)?))?.into_any()
+        }
+        "removal" => Bound::new(
+            py,
+            Removal {
+                inner: serde_json::from_str(json).map_err(bad)?,
+            },
+        )?
+        .into_any(),
+        "metadata" => Bound::new(
+            py,
+            Metadata {
+                inner: serde_json::from_str(json).map_err(bad)?,
+            },
+        )?
+        .into_any(),
+        _ => {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "cannot restore {kind}"
+            )))
+        }
+    })
+}
+
 /// The result of cleaning one document.
 ///
 /// `text` is the clean text; `removals` lists every removed piece in document order; `metadata`
@@ -149,6 +192,13 @@ impl Cleaned {
         dict.set_item("removals", removals)?;
         dict.set_item("metadata", metadata_dict(py, &self.inner.metadata)?)?;
         Ok(dict)
+    }
+
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, (&'static str, String))> {
+        reduce(py, "cleaned", &self.inner)
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -233,6 +283,13 @@ impl Removal {
         removal_dict(py, &self.inner)
     }
 
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, (&'static str, String))> {
+        reduce(py, "removal", &self.inner)
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
             "Removal(line={}, class_={}, start={}, end={}, text={})",
@@ -299,6 +356,13 @@ impl Metadata {
 
     fn __bool__(&self) -> bool {
         !self.inner.is_empty()
+    }
+
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, (&'static str, String))> {
+        reduce(py, "metadata", &self.inner)
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {

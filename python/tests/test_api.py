@@ -106,6 +106,17 @@ def test_pickle_and_repr(tmp_path):
     assert repr(paraclean.Cleaner()) == "Cleaner()"
 
 
+def test_results_pickle():
+    cleaned = paraclean.Cleaner().clean(SEED_RAW)
+    again = pickle.loads(pickle.dumps(cleaned))
+    assert isinstance(again, paraclean.Cleaned)
+    assert again.to_dict() == cleaned.to_dict()
+    r = cleaned.removals[3]
+    assert pickle.loads(pickle.dumps(r)).to_dict() == r.to_dict()
+    assert pickle.loads(pickle.dumps(cleaned.metadata)) == cleaned.metadata
+    assert pickle.loads(pickle.dumps([cleaned, cleaned]))[1].text == SEED_GOLD
+
+
 def test_module_facts():
     assert paraclean.__version__
     assert {"caption", "layout", "portal-ui", "duplicate"} <= set(paraclean.CLASSES)
