@@ -51,6 +51,8 @@ fn disable_does_not_eat_the_path_and_ignores_case() {
             "web",
             "--disable",
             "KO-DATELINE-001",
+            "--disable",
+            "KO-INLINE-001",
         ])
         .arg(&article)
         .assert()
