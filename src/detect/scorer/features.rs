@@ -176,18 +176,6 @@ fn is_han_function(c: char) -> bool {
         .contains(c)
 }
 
-fn is_hangul(c: char) -> bool {
-    matches!(c as u32, 0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3131..=0x318E)
-}
-
-fn is_kana(c: char) -> bool {
-    matches!(c as u32, 0x3041..=0x30FF | 0x31F0..=0x31FF)
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF)
-}
-
 /// Separator characters of navigation, breadcrumbs and share bars.
 fn is_separator(c: char) -> bool {
     matches!(
@@ -268,27 +256,37 @@ pub fn ends_like_sentence(text: &str) -> bool {
     t.ends_with(['.', '!', '?', '。', '！', '？']) && !t.ends_with("...")
 }
 
-/// Phrases of links to more text, in the languages the project meets.
-const MORE_LINKS: [&str; 6] = [
+/// Phrases of links to more text, in the languages the project meets, and URL marks.
+const LINK_PHRASES: [&str; 8] = [
     "read more",
     "continue reading",
     "더보기",
     "続きを読む",
     "阅读全文",
     "weiterlesen",
+    "://",
+    "www.",
 ];
 
-fn link_like(text: &str, lower_ascii: &str) -> bool {
+fn link_phrases() -> &'static aho_corasick::AhoCorasick {
+    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(LINK_PHRASES)
+            .expect("link phrases compile")
+    })
+}
+
+fn link_like(text: &str) -> bool {
     let t = text.trim();
-    lower_ascii.contains("://")
-        || lower_ascii.contains("www.")
-        || has_email(t)
-        || t.starts_with(['»', '›', '→'])
+    t.starts_with(['»', '›', '→'])
         || t.ends_with(['»', '›', '→', '…'])
         || t.ends_with("...")
         || t.starts_with(">>")
         || t.ends_with(">>")
-        || MORE_LINKS.iter().any(|m| lower_ascii.contains(m))
+        || has_email(t)
+        || link_phrases().is_match(t)
 }
 
 fn has_email(t: &str) -> bool {
@@ -302,6 +300,73 @@ fn has_email(t: &str) -> bool {
             .is_some_and(|d| d.contains('.'))
 }
 
+/// What a char is, answered without the Unicode tables for the common scripts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Hangul,
+    Kana,
+    Hiragana,
+    Han,
+    /// A letter of another script (Latin, Cyrillic, …).
+    Letter,
+    Digit,
+    Other,
+}
+
+#[inline]
+fn kind(ch: char) -> Kind {
+    let u = ch as u32;
+    if u < 0x80 {
+        return if ch.is_ascii_alphabetic() {
+            Kind::Letter
+        } else if ch.is_ascii_digit() {
+            Kind::Digit
+        } else {
+            Kind::Other
+        };
+    }
+    match u {
+        0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3131..=0x318E => Kind::Hangul,
+        0x3041..=0x3096 | 0x309D..=0x309F => Kind::Hiragana,
+        0x30A1..=0x30FA | 0x30FC..=0x30FF | 0x31F0..=0x31FF => Kind::Kana,
+        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFA6D | 0xFA70..=0xFAD9 => Kind::Han,
+        0xC0..=0x24F if u != 0xD7 && u != 0xF7 => Kind::Letter,
+        _ if ch.is_alphabetic() => Kind::Letter,
+        _ if ch.is_numeric() => Kind::Digit,
+        _ => Kind::Other,
+    }
+}
+
+const FNV: u64 = 0x0000_0100_0000_01b3;
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// The key of a block (lower-cased letters and digits hashed; 0 when it has none), as
+/// [`BlockStats::key`], for blocks that need nothing else.
+pub fn key(text: &str) -> u64 {
+    let mut key = FNV_START;
+    let mut any = false;
+    for ch in text.chars() {
+        match kind(ch) {
+            Kind::Other => {}
+            Kind::Letter => {
+                any = true;
+                for l in ch.to_lowercase() {
+                    key = (key ^ l as u64).wrapping_mul(FNV);
+                }
+            }
+            _ => {
+                any = true;
+                key = (key ^ ch as u64).wrapping_mul(FNV);
+            }
+        }
+    }
+    if any {
+        key | 1
+    } else {
+        0
+    }
+}
+
 /// Measures one block.
 pub fn count(text: &str) -> Counts {
     let map = stop_map();
@@ -309,70 +374,87 @@ pub fn count(text: &str) -> Counts {
     let (mut upper, mut cased, mut digits, mut symbols, mut seps, mut nonspace) =
         (0u32, 0u32, 0u32, 0u32, 0u32, 0u32);
     let (mut titled, mut cased_words) = (0u32, 0u32);
-    let mut lower_ascii = String::with_capacity(text.len());
-    let mut key: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut key = FNV_START;
     let mut has_key = false;
     let mut word_buf = String::with_capacity(32);
     for token in text.split_whitespace() {
-        let (mut cjk, mut hangul, mut letters) = (0u32, 0u32, 0u32);
+        let (mut cjk, mut hangul, mut letters, mut numbers) = (0u32, 0u32, 0u32, 0u32);
         let mut first_letter: Option<char> = None;
         let mut last_hangul: Option<char> = None;
         word_buf.clear();
         for ch in token.chars() {
             nonspace += 1;
-            if ch.is_alphanumeric() {
-                has_key = true;
-                for l in ch.to_lowercase() {
-                    key = (key ^ l as u64).wrapping_mul(0x0000_0100_0000_01b3);
-                }
-            }
-            if ch.is_ascii() {
-                lower_ascii.push(ch.to_ascii_lowercase());
-            }
-            if ch.is_alphabetic() {
-                if is_hangul(ch) {
+            match kind(ch) {
+                Kind::Hangul => {
                     hangul += 1;
                     c.hangul_chars = c.hangul_chars.saturating_add(1);
                     last_hangul = Some(ch);
-                } else if is_kana(ch) {
+                }
+                Kind::Hiragana => {
                     cjk += 1;
                     c.kana = c.kana.saturating_add(1);
-                    if (0x3041..=0x309F).contains(&(ch as u32)) {
-                        c.hiragana = c.hiragana.saturating_add(1);
-                    }
-                } else if is_han(ch) {
+                    c.hiragana = c.hiragana.saturating_add(1);
+                }
+                Kind::Kana => {
+                    cjk += 1;
+                    c.kana = c.kana.saturating_add(1);
+                }
+                Kind::Han => {
                     cjk += 1;
                     c.han = c.han.saturating_add(1);
                     if is_han_function(ch) {
                         c.han_function = c.han_function.saturating_add(1);
                     }
-                } else {
+                }
+                Kind::Letter => {
                     letters += 1;
                     c.other_letters = c.other_letters.saturating_add(1);
                     first_letter.get_or_insert(ch);
-                    if ch.is_uppercase() {
-                        upper += 1;
+                    if ch.is_ascii() {
+                        if ch.is_ascii_uppercase() {
+                            upper += 1;
+                        }
                         cased += 1;
-                    } else if ch.is_lowercase() {
-                        cased += 1;
+                        let l = ch.to_ascii_lowercase();
+                        word_buf.push(l);
+                        key = (key ^ l as u64).wrapping_mul(FNV);
+                    } else {
+                        if ch.is_uppercase() {
+                            upper += 1;
+                            cased += 1;
+                        } else if ch.is_lowercase() {
+                            cased += 1;
+                        }
+                        for l in ch.to_lowercase() {
+                            word_buf.push(l);
+                            key = (key ^ l as u64).wrapping_mul(FNV);
+                        }
                     }
-                    word_buf.extend(ch.to_lowercase());
+                    has_key = true;
+                    continue;
                 }
-            } else if ch.is_numeric() {
-                digits += 1;
-            } else if is_separator(ch) {
-                seps += 1;
-                if ch != '·' {
-                    symbols += 1;
+                Kind::Digit => {
+                    digits += 1;
+                    numbers += 1;
                 }
-            } else if !is_prose_punct(ch) {
-                symbols += 1;
-            } else if ch == '\'' || ch == '’' {
-                // Keep apostrophes inside words (`don't`), as the stop lists write them.
-                if letters > 0 {
-                    word_buf.push('\'');
+                Kind::Other => {
+                    if is_separator(ch) {
+                        seps += 1;
+                        if ch != '·' {
+                            symbols += 1;
+                        }
+                    } else if !is_prose_punct(ch) {
+                        symbols += 1;
+                    } else if (ch == '\'' || ch == '’') && letters > 0 {
+                        // Keep apostrophes inside words (`don't`), as the stop lists write them.
+                        word_buf.push('\'');
+                    }
+                    continue;
                 }
             }
+            // Hangul, kana, Han and digits: no case.
+            has_key = true;
+            key = (key ^ ch as u64).wrapping_mul(FNV);
         }
         if cjk > 0 {
             c.words += cjk.div_ceil(2) as f32;
@@ -402,7 +484,7 @@ pub fn count(text: &str) -> Counts {
                     m &= m - 1;
                 }
             }
-        } else if token.chars().any(char::is_numeric) {
+        } else if numbers > 0 {
             c.words += 1.0;
         }
     }
@@ -416,7 +498,7 @@ pub fn count(text: &str) -> Counts {
     s.digit_share = share(digits, nonspace);
     s.symbol_share = share(symbols, nonspace);
     s.separators = (1.0 + seps as f32).ln();
-    s.link_like = link_like(text, &lower_ascii);
+    s.link_like = link_like(text);
     s.list_marker = is_list_item(text.trim_start());
     s.chars = nonspace;
     s.key = if has_key { key | 1 } else { 0 };

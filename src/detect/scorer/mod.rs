@@ -88,7 +88,7 @@ impl Standing {
                 at += 1;
                 stats[at - 1].key
             } else {
-                features::count(block.text(doc)).stats.key
+                features::key(block.text(doc))
             };
             if key != 0 {
                 *keys.entry(key).or_default() += 1;
