@@ -46,7 +46,8 @@ pub enum Reason {
     },
 }
 
-/// A feature of a scorer decision: its value and its term in the model's log-odds.
+/// A feature of a scorer decision: its value (word and repeat counts as counts, not their
+/// logarithms) and its term in the model's log-odds (positive: towards removal).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScorerFeature {
     pub name: String,

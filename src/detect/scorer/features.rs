@@ -44,6 +44,15 @@ pub const NAMES: [&str; N] = [
     "removed_nearby",
 ];
 
+/// A feature's value as people read it: word counts and repeat counts instead of their logarithms.
+pub fn natural(feature: usize, value: f32) -> f64 {
+    match NAMES[feature] {
+        "words" | "prev_words" | "next_words" | "separators" => (value as f64).exp() - 1.0,
+        "repeats" => (value as f64).exp(),
+        _ => value as f64,
+    }
+}
+
 /// Number of features.
 pub const N: usize = 24;
 

@@ -167,7 +167,7 @@ pub fn mark(model: &Model, threshold: f64, doc: &str, seg: &Segmented, plans: &m
                 .into_iter()
                 .map(|c| ScorerFeature {
                     name: features::NAMES[c.feature].to_string(),
-                    value: round3(c.value as f64),
+                    value: round3(features::natural(c.feature, c.value)),
                     weight: round3(c.weight as f64),
                 })
                 .collect();

@@ -119,11 +119,11 @@ impl Model {
     /// Log-odds that the block is boilerplate.
     #[inline]
     pub fn logit(&self, x: &Features) -> f32 {
-        let mut z = self.bias;
-        for i in 0..N {
-            z += self.coef[i] * (x[i] - self.mean[i]);
-        }
-        z
+        self.coef
+            .iter()
+            .zip(&self.mean)
+            .zip(x)
+            .fold(self.bias, |z, ((c, m), v)| z + c * (v - m))
     }
 
     /// Probability that the block is boilerplate.
