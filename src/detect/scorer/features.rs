@@ -53,6 +53,9 @@ pub fn natural(feature: usize, value: f32) -> f64 {
     }
 }
 
+/// Index of `repeats` in [`NAMES`].
+pub const REPEATS: usize = 10;
+
 /// Number of features.
 pub const N: usize = 24;
 
@@ -692,6 +695,11 @@ mod tests {
         assert!(stats("kim@example.com").link_like);
         assert!(stats("▲ 인사팀장 홍길동").list_marker);
         assert!(!stats("The end.").link_like);
+    }
+
+    #[test]
+    fn repeats_index_names_repeats() {
+        assert_eq!(NAMES[REPEATS], "repeats");
     }
 
     #[test]

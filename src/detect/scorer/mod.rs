@@ -7,6 +7,8 @@
 //! when that probability reaches the threshold (chosen on development data so that the scorer's
 //! own removals keep ≥ 99.8% of the content), unless it is protected:
 //! - a list item (a bullet or a number first), as for duplicates;
+//! - the first standing copy of a block that repeats, unless it would go on its own (`Reply` ×20
+//!   goes; a short paragraph that a scraper repeated keeps one copy);
 //! - a short heading: at most `HEADING_WORDS` words, no sentence ending, followed by running text
 //!   and not repeated in the document;
 //! - the last sentence of the article (the last standing block that ends like a sentence);
@@ -120,6 +122,16 @@ impl Standing {
         })
     }
 
+    /// For each standing block, whether it is the first standing copy of a block that repeats.
+    fn first_copies(&self) -> Vec<bool> {
+        let mut seen = rustc_hash::FxHashSet::default();
+        self.stats
+            .iter()
+            .zip(&self.repeats)
+            .map(|(s, &r)| r > 1 && s.key != 0 && seen.insert(s.key))
+            .collect()
+    }
+
     /// Whether the `j`-th standing block may not be removed.
     fn protected(&self, j: usize) -> bool {
         let s = &self.stats[j];
@@ -152,11 +164,20 @@ pub fn mark(model: &Model, threshold: f64, doc: &str, seg: &Segmented, plans: &m
     let mut standing = Standing::new(doc, seg, plans);
     for _ in 0..MAX_ROUNDS {
         let vectors = standing.vectors();
+        let first_copies = standing.first_copies();
         let mut keep = vec![true; vectors.len()];
         for (j, x) in vectors.iter().enumerate() {
             if standing.protected(j) {
                 continue;
             }
+            // The first copy of a repeated block goes only if it would go on its own: one copy of a
+            // repeated short paragraph stays, and cleaning the output again (where that copy no
+            // longer repeats) decides the same.
+            let mut alone = *x;
+            if first_copies[j] {
+                alone[features::REPEATS] = 0.0;
+            }
+            let x = &alone;
             let score = model.score(x);
             if score < threshold {
                 continue;
