@@ -29,6 +29,7 @@ PY
 echo "| run | throughput | documents | peak RSS |"
 echo "|---|---:|---:|---:|"
 run "paraclean, 1 thread" ./target/release/paraclean clean -q --jobs 1 "$DATA"
+run "paraclean, 1 thread, --no-scorer" ./target/release/paraclean clean -q --jobs 1 --no-scorer "$DATA"
 run "paraclean, 2 threads" ./target/release/paraclean clean -q --jobs 2 "$DATA"
 run "python exact-line dedup (baseline)" python3 -c '
 import sys, json

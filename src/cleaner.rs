@@ -1,5 +1,5 @@
 //! The [`Cleaner`]: the stages in order — segment → normalize (inside the detectors) → detect
-//! (rules with zones, learned templates, duplicates) → assemble.
+//! (rules with zones, learned templates, duplicates, the line scorer) → assemble.
 
 use crate::assemble::{self, BlockPlan, WholeBlock};
 use crate::class::Class;
@@ -96,6 +96,28 @@ impl Cleaner {
     /// [`Cleaner::clean_source`], also counting the work done, so that tests can bound the cost of
     /// pathological documents (a million blocks, 100,000 near copies) without timing them.
     pub fn clean_counted(&self, doc: &str, source: Option<&str>) -> (Cleaned, Work) {
+        self.run(doc, source, None)
+    }
+
+    /// The blocks the line scorer sees in a document, with their features, after the other
+    /// detectors ran (the scorer itself removes nothing here). For `train/scorer/`.
+    #[doc(hidden)]
+    pub fn scorer_observations(
+        &self,
+        doc: &str,
+        source: Option<&str>,
+    ) -> Vec<detect::scorer::Observation> {
+        let mut seen = Vec::new();
+        self.run(doc, source, Some(&mut seen));
+        seen
+    }
+
+    fn run(
+        &self,
+        doc: &str,
+        source: Option<&str>,
+        mut observe: Option<&mut Vec<detect::scorer::Observation>>,
+    ) -> (Cleaned, Work) {
         let seg = segment::segment(doc);
         let mut work = Work {
             blocks: seg.blocks.len(),
@@ -125,6 +147,16 @@ impl Cleaner {
             }
             let dup_work = detect::duplicates::mark(&seg, &mut plans, &self.config.duplicates);
             assemble::honour_keep(&mut plans, keep);
+            match observe.as_deref_mut() {
+                Some(seen) => *seen = detect::scorer::observe(doc, &seg, &plans),
+                None if self.config.scorer.enabled => {
+                    let model = detect::scorer::Model::builtin();
+                    let threshold = self.config.scorer.threshold.unwrap_or(model.threshold);
+                    detect::scorer::mark(model, threshold, doc, &seg, &mut plans);
+                    assemble::honour_keep(&mut plans, keep);
+                }
+                None => {}
+            }
             work.rounds += 1;
             work.dup_postings_scanned += dup_work.postings_scanned;
             work.dup_verifications += dup_work.verifications;

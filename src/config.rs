@@ -25,6 +25,10 @@ use std::path::{Path, PathBuf};
 /// [learned]
 /// min_docs = 5
 /// min_share = 0.3
+///
+/// [scorer]
+/// enabled = true
+/// threshold = 0.95
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -41,6 +45,8 @@ pub struct Config {
     pub duplicates: DupConfig,
     /// When a block of a learned table counts as its source's template (`clean --learned`).
     pub learned: crate::learn::Thresholds,
+    /// The line scorer (`--no-scorer` switches it off).
+    pub scorer: crate::detect::scorer::ScorerConfig,
 }
 
 impl Default for Config {
@@ -52,6 +58,7 @@ impl Default for Config {
             keep: Vec::new(),
             duplicates: DupConfig::default(),
             learned: crate::learn::Thresholds::default(),
+            scorer: crate::detect::scorer::ScorerConfig::default(),
         }
     }
 }

@@ -37,6 +37,22 @@ pub enum Reason {
         docs: u64,
         source_docs: u64,
     },
+    /// The line scorer's model rates the block as boilerplate from its shape and its neighbours.
+    Scorer {
+        /// Probability of boilerplate.
+        score: f64,
+        /// The features that weighed most towards removal, heaviest first.
+        features: Vec<ScorerFeature>,
+    },
+}
+
+/// A feature of a scorer decision: its value (word and repeat counts as counts, not their
+/// logarithms) and its term in the model's log-odds (positive: towards removal).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScorerFeature {
+    pub name: String,
+    pub value: f64,
+    pub weight: f64,
 }
 
 impl Reason {
@@ -76,6 +92,16 @@ impl Reason {
                 };
                 let share = 100.0 * *docs as f64 / (*source_docs).max(1) as f64;
                 format!("learned template of `{source}`: this {what} is in {docs} of its {source_docs} documents ({share:.0}%)")
+            }
+            Reason::Scorer { score, features } => {
+                let why: Vec<String> = features
+                    .iter()
+                    .map(|f| format!("{} = {} ({:+.2})", f.name, f.value, f.weight))
+                    .collect();
+                format!(
+                    "line scorer: boilerplate with probability {score:.3}; weighed most: {}",
+                    why.join(", ")
+                )
             }
         }
     }

@@ -49,6 +49,9 @@ pub struct CleanerArgs {
     /// Do not remove repeated blocks.
     #[arg(long)]
     pub no_dedup: bool,
+    /// Do not run the line scorer (boilerplate found from the shape of blocks, class `layout`).
+    #[arg(long)]
+    pub no_scorer: bool,
     /// Also remove each source's learned templates, from a table made by `paraclean learn`.
     #[arg(long, value_name = "TABLE")]
     pub learned: Option<PathBuf>,
@@ -72,6 +75,9 @@ impl CleanerArgs {
         config.keep.extend(self.keep.iter().copied());
         if self.no_dedup {
             config.duplicates.enabled = false;
+        }
+        if self.no_scorer {
+            config.scorer.enabled = false;
         }
         if let Some(n) = self.min_docs {
             config.learned.min_docs = n;
