@@ -2,7 +2,7 @@
 //! that repeat at the same distance), then judged from where the two copies stand, what stands
 //! around them, how long they are and how many times the text recurs.
 
-use super::shape::{is_attribution, Block};
+use super::shape::{attribution, Attribution, Block};
 use super::verify::Verified;
 use super::{DupConfig, DupContext, DupKind, DupWork, KeepReason};
 
@@ -51,7 +51,7 @@ pub struct View<'b, 'a> {
     pub cfg: &'b DupConfig,
     pub gone: Vec<bool>,
     pub in_lead: Vec<bool>,
-    attribution: Vec<Option<bool>>,
+    attribution: Vec<Option<Attribution>>,
 }
 
 impl<'b, 'a> View<'b, 'a> {
@@ -80,8 +80,8 @@ impl<'b, 'a> View<'b, 'a> {
         (i + 1..(i + 9).min(self.blocks.len())).find(|&j| self.standing(j))
     }
 
-    fn attribution(&mut self, i: usize) -> bool {
-        *self.attribution[i].get_or_insert_with(|| is_attribution(self.blocks[i].text))
+    fn attribution(&mut self, i: usize) -> Attribution {
+        *self.attribution[i].get_or_insert_with(|| attribution(self.blocks[i].text))
     }
 
     pub fn long(&self, i: usize) -> bool {
@@ -169,7 +169,7 @@ impl<'b, 'a> View<'b, 'a> {
         let heading = between.filter(|&h| {
             blocks[h].heading_like
                 && self.after(h).is_some_and(|next| next >= run.b0)
-                && !self.attribution(h)
+                && !self.attribution(h).any()
         });
         if heading.is_some()
             && (run_long || (!blocks[b].heading_like && sites <= 2))
@@ -185,7 +185,7 @@ impl<'b, 'a> View<'b, 'a> {
             && sites <= 2
             && blocks[b].key.len() >= self.cfg.short_sentence_min_chars
             && blocks[b].ends_sentence
-            && !self.attribution(b)
+            && !self.attribution(b).any()
         {
             return Remove(shorter_or_later, DupContext::OneApart);
         }
@@ -194,6 +194,18 @@ impl<'b, 'a> View<'b, 'a> {
         }
         if found.kind == DupKind::Teaser {
             return Remove(shorter_or_later, DupContext::Isolated);
+        }
+        // Quoted text in a reply: right after a post header or `X wrote:` that the original lacks.
+        // (Quotation marks alone do not tell: a pull quote wears them too.) A header that names
+        // who speaks is stronger than the top-of-page rule below; a bare time stamp is not (live
+        // blogs stamp every entry, and re-capture their summary box after one).
+        let header = self.before(run.b0).filter(|&hb| {
+            self.before(run.a0)
+                .is_none_or(|ha| blocks[ha].key != blocks[hb].key)
+        });
+        let header = header.map_or(Attribution::None, |hb| self.attribution(hb));
+        if header == Attribution::Speaker {
+            return Keep(KeepReason::Quoted);
         }
         // A block from the top of the page (lead, summary box, pinned post) captured again further
         // down; but a single sentence that stands three times or more is a standard line (the
@@ -204,22 +216,16 @@ impl<'b, 'a> View<'b, 'a> {
         {
             return Remove(shorter_or_later, DupContext::Lead);
         }
-        // Quoted text in a reply: right after a post header or `X wrote:` that the original lacks.
-        // (Quotation marks alone do not tell: a pull quote wears them too.)
-        let before_b = self.before(run.b0);
-        let before_a = self.before(run.a0);
-        if let Some(hb) = before_b {
-            if self.attribution(hb) && before_a.is_none_or(|ha| blocks[ha].key != blocks[hb].key) {
-                return Keep(KeepReason::Quoted);
-            }
+        if header == Attribution::Stamp {
+            return Keep(KeepReason::Quoted);
         }
         // Both copies close a post (a signature, a repeated sign-off): each is followed by its own
         // post header.
         if let (Some(nb), Some(na)) = (self.after(run.b1), self.after(run.a1)) {
             if na < run.b0
                 && blocks[na].key != blocks[nb].key
-                && self.attribution(nb)
-                && self.attribution(na)
+                && self.attribution(nb).any()
+                && self.attribution(na).any()
             {
                 return Keep(KeepReason::BetweenPosts);
             }

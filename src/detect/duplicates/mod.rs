@@ -29,7 +29,7 @@ use candidates::{shingles, Index};
 use decide::{Decision, Run, Seen, Side, View};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use shape::{is_attribution, Block};
+use shape::{attribution, Block};
 use verify::{verify, Sentences, Verified};
 
 /// Duplicate detection settings.
@@ -272,13 +272,11 @@ struct Pass<'b, 'a> {
     blocks: &'b [Block<'a>],
     cfg: &'b DupConfig,
     view: View<'b, 'a>,
-    sites: Counts<'b>,
-    copies: Counts<'b>,
+    /// Per block, the id of its key; per key, how often and where it stands.
+    key_ids: Vec<u32>,
+    keys: Vec<KeyStats>,
     /// Blocks of a run already judged as a whole (kept): not judged again one by one.
     judged: Vec<bool>,
-    /// The last and the first standing block with each key.
-    last: Counts<'b>,
-    first: Counts<'b>,
     index: Index,
     sentences: Sentences,
     /// Blocks standing so far.
@@ -290,16 +288,14 @@ struct Pass<'b, 'a> {
 impl<'b, 'a> Pass<'b, 'a> {
     fn new(blocks: &'b [Block<'a>], cfg: &'b DupConfig) -> Self {
         let n = blocks.len();
-        let (sites, copies) = count_sites(blocks);
+        let (key_ids, keys) = count_keys(blocks);
         Pass {
             blocks,
             cfg,
             view: View::new(blocks, cfg),
-            sites,
-            copies,
+            key_ids,
+            keys,
             judged: vec![false; n],
-            last: Counts::default(),
-            first: Counts::default(),
             index: Index::new(n, cfg),
             sentences: Sentences::new(n),
             standing: 0,
@@ -320,10 +316,11 @@ impl<'b, 'a> Pass<'b, 'a> {
         if !self.view.gone[k] && !self.judged[k] {
             if let Some((a, found)) = self.partner(k, &own_shingles, &mut dups.work) {
                 let run = self.view.run(a, k, &mut self.run_budget, &mut dups.work);
+                let stats = &self.keys[self.key_ids[k] as usize];
                 let seen = Seen {
-                    sites: self.sites.get(key).copied().unwrap_or(1),
-                    copies: self.copies.get(key).copied().unwrap_or(1),
-                    first: self.first.get(key).copied().unwrap_or(a),
+                    sites: stats.sites,
+                    copies: stats.copies,
+                    first: stats.first.unwrap_or(a),
                 };
                 match self.view.decide(a, k, found, run, seen) {
                     Decision::Remove(side, context) => {
@@ -334,8 +331,9 @@ impl<'b, 'a> Pass<'b, 'a> {
             }
         }
         if !self.view.gone[k] {
-            self.last.insert(key, k);
-            self.first.entry(key).or_insert(k);
+            let stats = &mut self.keys[self.key_ids[k] as usize];
+            stats.last = Some(k);
+            stats.first.get_or_insert(k);
             self.standing += 1;
             if indexable {
                 self.index.insert(k, own_shingles);
@@ -352,7 +350,7 @@ impl<'b, 'a> Pass<'b, 'a> {
         work: &mut DupWork,
     ) -> Option<(usize, Verified)> {
         let blocks = self.blocks;
-        if let Some(&a) = self.last.get(blocks[k].key.as_slice()) {
+        if let Some(a) = self.keys[self.key_ids[k] as usize].last {
             let exact = Verified {
                 kind: DupKind::Exact,
                 score: 1.0,
@@ -438,9 +436,9 @@ impl<'b, 'a> Pass<'b, 'a> {
                 context,
             });
             // The twin is now the copy that stands (a later twin is filed when it is read).
-            let key = self.blocks[i].key.as_slice();
-            if self.last.get(key) == Some(&i) && twin < k {
-                self.last.insert(key, twin);
+            let stats = &mut self.keys[self.key_ids[i] as usize];
+            if stats.last == Some(i) && twin < k {
+                stats.last = Some(twin);
             }
             if i < k {
                 self.standing -= 1;
@@ -475,28 +473,48 @@ impl<'b, 'a> Pass<'b, 'a> {
 /// A teaser this long (key chars) is indexed, so that its paragraph finds it later.
 const SHORT_TEASER_INDEX_CHARS: usize = 12;
 
-/// Per key, the places it stands (see [`Seen::sites`]) and its copies.
-type Counts<'a> = FxHashMap<&'a [char], usize>;
+/// How often and where one key stands.
+#[derive(Debug, Clone, Copy, Default)]
+struct KeyStats {
+    /// See [`Seen::sites`].
+    sites: usize,
+    copies: usize,
+    /// The first and the last block with this key still standing, as the pass has read so far.
+    first: Option<usize>,
+    last: Option<usize>,
+}
 
-fn count_sites<'a>(blocks: &'a [Block]) -> (Counts<'a>, Counts<'a>) {
-    let mut sites = Counts::default();
-    let mut copies = Counts::default();
+/// Numbers the keys (one hash per block; the pass then indexes vectors) and counts them.
+fn count_keys(blocks: &[Block]) -> (Vec<u32>, Vec<KeyStats>) {
+    let mut ids: FxHashMap<&[char], u32> = FxHashMap::default();
+    ids.reserve(blocks.len());
+    let mut key_ids = vec![u32::MAX; blocks.len()];
+    let mut keys: Vec<KeyStats> = Vec::new();
     let live: Vec<usize> = (0..blocks.len())
         .filter(|&i| !blocks[i].key.is_empty())
         .collect();
+    for &i in &live {
+        let next = keys.len() as u32;
+        let id = *ids.entry(blocks[i].key.as_slice()).or_insert(next);
+        if id == next {
+            keys.push(KeyStats::default());
+        }
+        key_ids[i] = id;
+    }
     for (j, &i) in live.iter().enumerate() {
-        let key = blocks[i].key.as_slice();
-        *copies.entry(key).or_default() += 1;
-        let stutter = j > 0 && blocks[live[j - 1]].key == key;
+        let id = key_ids[i];
+        let stats = &mut keys[id as usize];
+        stats.copies += 1;
+        let stutter = j > 0 && key_ids[live[j - 1]] == id;
         let before_heading = j + 2 < live.len()
-            && blocks[live[j + 2]].key == key
+            && key_ids[live[j + 2]] == id
             && blocks[live[j + 1]].heading_like
-            && !is_attribution(blocks[live[j + 1]].text);
+            && !attribution(blocks[live[j + 1]].text).any();
         if !stutter && !before_heading {
-            *sites.entry(key).or_default() += 1;
+            stats.sites += 1;
         }
     }
-    (sites, copies)
+    (key_ids, keys)
 }
 
 /// A removed block that points at another removed block points at what that one kept instead.

@@ -104,20 +104,35 @@ fn opens_like_caption(line: &str, ends_sentence: bool) -> bool {
     (ends_sentence && line.starts_with(['▲', '△'])) || TAGS.iter().any(|t| line.starts_with(t))
 }
 
-/// A post header or a quote introducer: `Jane wrote:`, `by jdoe (1234) on Tuesday July 24`,
-/// `05-06-2005, 05:49 PM`, `Posted by: Dawn at September 10, 2012 7:04 PM`, `You stated:`. Quoted
-/// text in a reply stands right after one; a pasted copy has no reason to.
-pub fn is_attribution(text: &str) -> bool {
+/// What a line says about the post it opens or closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attribution {
+    None,
+    /// A date or a time (`05-06-2005, 05:49 PM`), or a short line ending in a colon (`Tony K:`):
+    /// a post header, or the stamp of a live-blog entry, or a list's introduction.
+    Stamp,
+    /// Names who speaks: `Jane wrote:`, `by jdoe (1234)`, `Posted by: Dawn at …`, `You stated:`.
+    Speaker,
+}
+
+impl Attribution {
+    pub fn any(self) -> bool {
+        self != Attribution::None
+    }
+}
+
+/// A post header or a quote introducer. Quoted text in a reply stands right after one; a pasted
+/// copy has no reason to.
+pub fn attribution(text: &str) -> Attribution {
     let t = text.trim();
     if t.is_empty() || t.chars().count() > 100 {
-        return false;
+        return Attribution::None;
     }
-    if t.ends_with(':') {
-        return t.chars().count() <= 80;
-    }
-    static RE: OnceLock<[Regex; 3]> = OnceLock::new();
-    let [ends_sentence, stamp, speech] = RE.get_or_init(|| {
+    static RE: OnceLock<[Regex; 4]> = OnceLock::new();
+    let [introduces, ends_sentence, stamp, speech] = RE.get_or_init(|| {
         [
+            Regex::new(r"(?i)\b(wrote|writes|said|says|stated|asked|replied|responded|quote|quoted|quoting)\s*:$")
+                .expect("valid"),
             Regex::new(r"[.!?。]\s*$").expect("valid"),
             Regex::new(concat!(
                 r"(?i)\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?[ap]\.?m\b",
@@ -135,12 +150,31 @@ pub fn is_attribution(text: &str) -> bool {
             .expect("valid"),
         ]
     });
+    // `… wrote:` introduces a quotation; any other short line ending in a colon (`Tony K:`,
+    // `Like this:`) may or may not, and counts as weak as a stamp.
+    if t.ends_with(':') {
+        return if introduces.is_match(t) {
+            Attribution::Speaker
+        } else if t.chars().count() <= 80 {
+            Attribution::Stamp
+        } else {
+            Attribution::None
+        };
+    }
     // A sentence, unless it ends with a time (`7:04 p.m.`) or trails off (`Jane said...`).
     if ends_sentence.is_match(t) && !ends_with_time(t) && !t.ends_with("...") {
-        return false;
+        return Attribution::None;
     }
-    // A speech verb alone marks a header only in a line too short to be a headline.
-    stamp.is_match(t) || (speech.is_match(t) && t.split_whitespace().count() <= 8)
+    // A speech verb marks a header only in a line too short to be a headline, or next to a stamp.
+    let words = t.split_whitespace().count();
+    let stamped = stamp.is_match(t);
+    if speech.is_match(t) && (words <= 8 || stamped && words <= 14) {
+        Attribution::Speaker
+    } else if stamped {
+        Attribution::Stamp
+    } else {
+        Attribution::None
+    }
 }
 
 fn ends_with_time(t: &str) -> bool {
@@ -166,8 +200,9 @@ mod tests {
             "2024.07.14 14:32",
             "Commodity tips said...",
             "Originally posted by MavRick",
+            "coolbreeze wrote on March 4, 2024 at 8:30 am",
         ] {
-            assert!(is_attribution(yes), "{yes}");
+            assert!(attribution(yes).any(), "{yes}");
         }
         for no in [
             "The company said on March 3 it would cut 200 jobs.",
@@ -177,7 +212,7 @@ mod tests {
             "",
             "He wrote a letter to the board, which said nothing about the merger or its timing at all, twice",
         ] {
-            assert!(!is_attribution(no), "{no}");
+            assert_eq!(attribution(no), Attribution::None, "{no}");
         }
     }
 

@@ -134,9 +134,25 @@ pub fn worth_comparing_close(blocks: &[Block], a: usize, b: usize) -> bool {
     } else {
         (&blocks[b], &blocks[a])
     };
-    short.key.len() < long.key.len()
-        && ((short.teaser && short.key.len() >= CLOSE_TEASER_MIN_CHARS)
-            || short.key.len() >= CLOSE_CONTAINED_MIN_CHARS)
+    if short.key.len() >= long.key.len() {
+        return false;
+    }
+    if short.teaser && short.key.len() >= CLOSE_TEASER_MIN_CHARS {
+        return true;
+    }
+    // A copy with a sentence dropped starts and ends with text of the longer block: checked on
+    // the keys before any sentence is split.
+    let edge = short.key.len().min(EDGE_CHARS);
+    short.key.len() >= CLOSE_CONTAINED_MIN_CHARS
+        && contains(&long.key, &short.key[..edge])
+        && contains(&long.key, &short.key[short.key.len() - edge..])
+}
+
+/// Key chars at each end of a shorter block that the longer one must hold.
+const EDGE_CHARS: usize = 8;
+
+fn contains(haystack: &[char], needle: &[char]) -> bool {
+    needle.is_empty() || haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Whether two keys hold the same digit runs, in order.
