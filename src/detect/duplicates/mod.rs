@@ -237,6 +237,10 @@ pub fn find_duplicates(texts: &[&str], cfg: &DupConfig) -> (Vec<Option<DupHit>>,
 }
 
 /// Finds repeated blocks and decides, for each repeat, whether it goes or stays.
+///
+/// A removal can put two blocks next to each other that were not (`P`, `X`, heading, `P` once the
+/// copy `X` goes): the pass runs again on what stands, at most three times, until it removes
+/// nothing more, so that cleaning clean text changes nothing. Documents without repeats read once.
 pub fn detect(input: &[DupBlock], cfg: &DupConfig) -> Dups {
     let n = input.len();
     let mut dups = Dups {
@@ -250,13 +254,45 @@ pub fn detect(input: &[DupBlock], cfg: &DupConfig) -> Dups {
     if !cfg.enabled || n < 2 {
         return dups;
     }
-    let blocks: Vec<Block> = input
-        .iter()
-        .map(|b| Block::new(b.text, b.caption))
-        .collect();
-    let mut pass = Pass::new(&blocks, cfg);
-    for k in 0..n {
-        pass.read(k, &mut dups);
+    let mut alive: Vec<usize> = (0..n).collect();
+    for _ in 0..3 {
+        let blocks: Vec<Block> = alive
+            .iter()
+            .map(|&i| Block::new(input[i].text, input[i].caption))
+            .collect();
+        let mut round = Dups {
+            hits: vec![None; alive.len()],
+            ..Dups::default()
+        };
+        let mut pass = Pass::new(&blocks, cfg);
+        for k in 0..blocks.len() {
+            pass.read(k, &mut round);
+        }
+        let w = round.work;
+        dups.work.postings_scanned += w.postings_scanned;
+        dups.work.verifications += w.verifications;
+        dups.work.edit_distance_cells += w.edit_distance_cells;
+        dups.work.run_steps += w.run_steps;
+        let removed_any = round.hits.iter().any(Option::is_some);
+        for (j, hit) in round.hits.into_iter().enumerate() {
+            if let Some(mut hit) = hit {
+                hit.of = alive[hit.of];
+                dups.hits[alive[j]] = Some(hit);
+            }
+        }
+        dups.kept = round
+            .kept
+            .into_iter()
+            .map(|k| Kept {
+                block: alive[k.block],
+                of: alive[k.of],
+                ..k
+            })
+            .collect();
+        if !removed_any {
+            break;
+        }
+        alive.retain(|&i| dups.hits[i].is_none());
     }
     resolve_chains(&mut dups.hits);
     dups.kept.sort_by_key(|kept| kept.block);
