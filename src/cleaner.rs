@@ -28,6 +28,9 @@ pub struct Work {
     /// Near-duplicate index postings read, and candidate pairs verified, over all rounds.
     pub dup_postings_scanned: usize,
     pub dup_verifications: usize,
+    /// Edit-distance work (64-row words × columns) and run-widening steps of the duplicate detector.
+    pub dup_edit_distance_cells: usize,
+    pub dup_run_steps: usize,
 }
 
 /// Built once from a [`Config`], shared across threads (`Cleaner: Send + Sync`).
@@ -145,7 +148,8 @@ impl Cleaner {
                 detect::learned::mark(model, source, doc, &seg, &mut plans);
                 assemble::honour_keep(&mut plans, keep);
             }
-            let dup_work = detect::duplicates::mark(&seg, &mut plans, &self.config.duplicates);
+            let (dup_work, repeats_kept) =
+                detect::duplicates::mark(&seg, &mut plans, &self.config.duplicates);
             assemble::honour_keep(&mut plans, keep);
             match observe.as_deref_mut() {
                 Some(seen) => *seen = detect::scorer::observe(doc, &seg, &plans),
@@ -160,6 +164,8 @@ impl Cleaner {
             work.rounds += 1;
             work.dup_postings_scanned += dup_work.postings_scanned;
             work.dup_verifications += dup_work.verifications;
+            work.dup_edit_distance_cells += dup_work.edit_distance_cells;
+            work.dup_run_steps += dup_work.run_steps;
             let gone: Vec<bool> = plans.iter().map(|p| !p.kept()).collect();
             let rests: Vec<usize> = plans
                 .iter()
@@ -178,6 +184,7 @@ impl Cleaner {
                         text,
                         removals,
                         metadata,
+                        repeats_kept,
                     },
                     work,
                 );

@@ -42,7 +42,7 @@ pub mod segment;
 pub use class::Class;
 pub use cleaner::{Cleaner, Work};
 pub use config::Config;
-pub use detect::duplicates::{DupConfig, DupKind};
+pub use detect::duplicates::{DupConfig, DupContext, DupKind, KeepReason, RepeatKept};
 pub use error::{Error, Result};
 pub use metadata::Metadata;
 pub use report::{Cleaned, Reason, Removal};

@@ -2,7 +2,7 @@
 //! [`Reason`], and the metadata found in the removed pieces.
 
 use crate::class::Class;
-use crate::detect::duplicates::DupKind;
+use crate::detect::duplicates::{DupContext, DupKind, RepeatKept};
 use crate::learn;
 use crate::metadata::Metadata;
 use serde::{Deserialize, Serialize};
@@ -24,6 +24,9 @@ pub enum Reason {
         kind: DupKind,
         of_line: usize,
         score: f64,
+        /// Why this copy is an artifact (where it stands relative to its twin).
+        #[serde(default)]
+        context: DupContext,
     },
     /// The block stands after a `cut-tail` rule fired.
     AfterTail { rule: String, from_line: usize },
@@ -66,12 +69,16 @@ impl Reason {
                 kind,
                 of_line,
                 score,
+                context,
             } => {
                 let kind = serde_json::to_value(kind)
                     .ok()
                     .and_then(|v| v.as_str().map(str::to_string))
                     .unwrap_or_default();
-                format!("{kind} duplicate of line {of_line} (score {score:.2})")
+                format!(
+                    "{kind} duplicate of line {of_line} (score {score:.2}): {}",
+                    context.explain()
+                )
             }
             Reason::AfterTail { rule, from_line } => {
                 format!("after the tail cut by {rule} at line {from_line}")
@@ -129,4 +136,9 @@ pub struct Cleaned {
     pub text: String,
     pub removals: Vec<Removal>,
     pub metadata: Metadata,
+    /// Repeats that stay, each with the reason it is natural repetition (a quotation, a heading
+    /// or label used again, a signature), so that kept repeats are explained like removed ones.
+    /// Lines shorter than `duplicates.short_adjacent_min_chars` letters are not listed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub repeats_kept: Vec<RepeatKept>,
 }

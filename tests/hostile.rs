@@ -281,3 +281,120 @@ fn a_million_blocks_cost_ten_times_a_hundred_thousand() {
             .collect::<String>()
     );
 }
+
+/// 600 distinct news sentences, each repeated `copies` times with a different number appended: the
+/// shape of a scraped sensor log or a templated live feed, where every line is a near copy of 255
+/// others and none is a duplicate.
+fn numbered_sentences(copies: usize) -> String {
+    use std::fmt::Write;
+    let subjects = [
+        "정부는",
+        "서울시는",
+        "한국은행은",
+        "기상청은",
+        "경찰은",
+        "교육부는",
+        "국토부는",
+        "산업부는",
+        "The council",
+        "The ministry",
+        "Regulators",
+        "The central bank",
+    ];
+    let actions = [
+        "올해 하반기 경제정책방향을 발표하고 내수 회복을 위한 재정 지원을 확대하겠다고 밝혔다",
+        "대중교통 요금 체계를 개편하고 청년층 정기권 할인 폭을 넓히기로 했다고 전했다",
+        "주말 사이 남부 지방에 최대 200㎜의 많은 비가 내릴 것으로 예상된다고 예보했다",
+        "said it would review the spending plan before the next budget session opens",
+        "expects inflation to ease gradually as energy prices fall over the coming months",
+    ];
+    let tails = [
+        "관련 부처와 협의를 이어갈 계획이다",
+        "구체적인 일정은 다음 달 발표된다",
+        "시민 의견도 함께 수렴한다",
+        "according to officials familiar with the plan",
+        "officials said on Tuesday",
+        "현장 점검도 병행한다",
+        "세부 내용은 추후 공개된다",
+        "the statement said",
+        "예산 규모는 아직 정해지지 않았다",
+        "후속 조치가 뒤따를 전망이다",
+    ];
+    let mut doc = String::new();
+    let mut n: u64 = 12_345;
+    for copy in 0..copies {
+        let mut i = 0;
+        for s in subjects {
+            for a in actions {
+                for t in tails {
+                    n = n
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1_442_695_040_888_963_407);
+                    writeln!(doc, "{s} {a}, {t}. 측정값 {} (#{copy}-{i})", n >> 44).unwrap();
+                    i += 1;
+                }
+            }
+        }
+    }
+    doc
+}
+
+#[test]
+fn near_identical_numbered_lines_cost_per_byte_at_most_twice_an_article() {
+    // 150,000 lines that are near copies of one another (same sentence, other figures) against the
+    // gold corpus: every counter of the cleaner's work, per byte, is at most twice the corpus's.
+    // Before bit-parallel edit distance and the full-posting-list rule, such a document cost ten
+    // times as much per byte as articles (issue 14).
+    let cleaner = paraclean::Cleaner::new(paraclean::Config::default()).unwrap();
+    let corpus = paraclean::eval::load_corpus(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/corpus"
+    )))
+    .unwrap();
+    let mut normal = paraclean::Work::default();
+    let mut normal_bytes = 0;
+    for d in &corpus {
+        let (_, w) = cleaner.clean_counted(&d.raw, None);
+        normal_bytes += d.raw.len();
+        normal.line_scans += w.line_scans;
+        normal.regex_searches += w.regex_searches;
+        normal.dup_postings_scanned += w.dup_postings_scanned;
+        normal.dup_verifications += w.dup_verifications;
+        normal.dup_edit_distance_cells += w.dup_edit_distance_cells;
+        normal.dup_run_steps += w.dup_run_steps;
+    }
+    let doc = numbered_sentences(250);
+    assert!(doc.lines().count() >= 150_000);
+    let (out, work) = cleaner.clean_counted(&doc, None);
+    let per_byte = |x: usize, bytes: usize| x as f64 / bytes as f64;
+    for (what, patho, norm) in [
+        ("line scans", work.line_scans, normal.line_scans),
+        ("regex searches", work.regex_searches, normal.regex_searches),
+        (
+            "dup postings",
+            work.dup_postings_scanned,
+            normal.dup_postings_scanned,
+        ),
+        (
+            "dup verifications",
+            work.dup_verifications,
+            normal.dup_verifications,
+        ),
+        (
+            "dup edit-distance words",
+            work.dup_edit_distance_cells,
+            normal.dup_edit_distance_cells,
+        ),
+        ("dup run steps", work.dup_run_steps, normal.dup_run_steps),
+    ] {
+        let (p, n) = (per_byte(patho, doc.len()), per_byte(norm, normal_bytes));
+        assert!(
+            p <= 2.0 * n,
+            "{what}: {p:.5} per byte, {n:.5} per byte on the corpus ({patho} in {} bytes)",
+            doc.len()
+        );
+    }
+    // Every line is a different fact: none goes.
+    assert!(out.removals.is_empty(), "{:?}", &out.removals[..3]);
+    assert_eq!(out.text, doc);
+}

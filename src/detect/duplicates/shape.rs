@@ -1,0 +1,231 @@
+//! What a block looks like, as far as telling a scraped copy from a written repeat goes: its dup key
+//! and a few flags read off its text. Flags that only matter for the neighbours of a repeat
+//! (post headers) are computed on demand, see [`is_attribution`].
+
+use crate::normalize::dup_key;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// One block as the duplicate detector sees it.
+pub struct Block<'a> {
+    pub text: &'a str,
+    /// Lower-cased letters and digits (see [`dup_key`]): copies that differ in spacing, quotes or
+    /// punctuation share it.
+    pub key: Vec<char>,
+    /// A list item (`- …`, `▲ …`, `1. …`): lists repeat items on purpose.
+    pub list_like: bool,
+    /// Short and not ending like a sentence: a section heading or a label.
+    pub heading_like: bool,
+    /// Ends with `…`, `...` or NewsAPI's `[+123 chars]`: a truncated copy.
+    pub teaser: bool,
+    /// Ends like a sentence (`.`, `!`, `?`, or a closing quote).
+    pub ends_sentence: bool,
+    /// Sentences, roughly: terminal punctuation followed by a space or the end.
+    pub sentences: usize,
+    /// A photo caption: the rules cut a credit or caption span from it, or it opens like one.
+    pub caption: bool,
+}
+
+/// Chars a heading does not end with: a line ending so is a sentence, a quote or an introduction.
+/// (A question mark does not count: explainers head their sections with questions.)
+const SENTENCE_END: [char; 10] = ['.', '!', '。', '"', '\'', '”', '’', ')', ':', '…'];
+
+/// Longest heading or label, in key chars.
+pub const HEADING_MAX_CHARS: usize = 30;
+
+impl<'a> Block<'a> {
+    pub fn new(text: &'a str, caption: bool) -> Self {
+        let key = dup_key(text);
+        let trimmed = text.trim();
+        let ends_sentence = trimmed.ends_with(['.', '!', '?', '。', '"', '”', '’', '」']);
+        let caption = caption || opens_like_caption(trimmed, ends_sentence);
+        // `▲ 윤석열 대통령이 … 발언하고 있다.` is a caption, `▲ 홍길동 부장` a list item.
+        let list_like = !caption && is_list_item(trimmed);
+        Block {
+            heading_like: !list_like
+                && !key.is_empty()
+                && key.len() <= HEADING_MAX_CHARS
+                && !trimmed.ends_with(SENTENCE_END),
+            teaser: trimmed.ends_with('…')
+                || trimmed.ends_with("...")
+                || ends_with_char_count(trimmed),
+            ends_sentence,
+            sentences: count_sentences(trimmed),
+            caption,
+            text,
+            key,
+            list_like,
+        }
+    }
+}
+
+fn count_sentences(text: &str) -> usize {
+    let mut count = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, '.' | '!' | '?' | '。' | '！' | '？')
+            && chars.peek().is_none_or(|n| n.is_whitespace())
+        {
+            count += 1;
+        }
+    }
+    count.max(usize::from(!text.is_empty()))
+}
+
+/// NewsAPI's truncation marker: `… [+6534 chars]`.
+fn ends_with_char_count(text: &str) -> bool {
+    text.ends_with(" chars]") && text.contains("[+")
+}
+
+fn is_list_item(line: &str) -> bool {
+    let mut chars = line.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if "-–•·▲△◆◇■□○●*▶▷☞※➤✔✓►◈◎".contains(first) || ('①'..='⑳').contains(&first)
+    {
+        return true;
+    }
+    if first.is_ascii_digit() {
+        let rest: String = line
+            .chars()
+            .skip_while(|c| c.is_ascii_digit())
+            .take(1)
+            .collect();
+        return rest == "." || rest == ")";
+    }
+    false
+}
+
+/// Korean photo captions open with a marker and read as a sentence, or open with a photo tag;
+/// English ones open with a label.
+fn opens_like_caption(line: &str, ends_sentence: bool) -> bool {
+    const TAGS: [&str; 6] = ["[사진", "(사진", "사진=", "Photo:", "PHOTO:", "Image:"];
+    (ends_sentence && line.starts_with(['▲', '△'])) || TAGS.iter().any(|t| line.starts_with(t))
+}
+
+/// What a line says about the post it opens or closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attribution {
+    None,
+    /// A date or a time (`05-06-2005, 05:49 PM`), or a short line ending in a colon (`Tony K:`):
+    /// a post header, or the stamp of a live-blog entry, or a list's introduction.
+    Stamp,
+    /// Names who speaks: `Jane wrote:`, `by jdoe (1234)`, `Posted by: Dawn at …`, `You stated:`.
+    Speaker,
+}
+
+impl Attribution {
+    pub fn any(self) -> bool {
+        self != Attribution::None
+    }
+}
+
+/// A post header or a quote introducer. Quoted text in a reply stands right after one; a pasted
+/// copy has no reason to.
+pub fn attribution(text: &str) -> Attribution {
+    let t = text.trim();
+    if t.is_empty() || t.chars().count() > 100 {
+        return Attribution::None;
+    }
+    static RE: OnceLock<[Regex; 4]> = OnceLock::new();
+    let [introduces, ends_sentence, stamp, speech] = RE.get_or_init(|| {
+        [
+            Regex::new(r"(?i)\b(wrote|writes|said|says|stated|asked|replied|responded|quote|quoted|quoting)\s*:$")
+                .expect("valid"),
+            Regex::new(r"[.!?。]\s*$").expect("valid"),
+            Regex::new(concat!(
+                r"(?i)\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?[ap]\.?m\b",
+                r"|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b",
+                r"|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b",
+                r"|\b\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+                r"|\d+\s*[년월일]",
+            ))
+            .expect("valid"),
+            Regex::new(concat!(
+                r"(?i)\b(wrote|writes|replied|responded)\b|\bposted\s+by\b",
+                r"|\b(said|says|quoted|stated)\s*(\.\.\.|…)$",
+                r"|\b(response|reply)\s+to\b|^(by|re:|quote)\s|^@",
+            ))
+            .expect("valid"),
+        ]
+    });
+    // `… wrote:` introduces a quotation; any other short line ending in a colon (`Tony K:`,
+    // `Like this:`) may or may not, and counts as weak as a stamp.
+    if t.ends_with(':') {
+        return if introduces.is_match(t) {
+            Attribution::Speaker
+        } else if t.chars().count() <= 80 {
+            Attribution::Stamp
+        } else {
+            Attribution::None
+        };
+    }
+    // A sentence, unless it ends with a time (`7:04 p.m.`) or trails off (`Jane said...`).
+    if ends_sentence.is_match(t) && !ends_with_time(t) && !t.ends_with("...") {
+        return Attribution::None;
+    }
+    // A speech verb marks a header only in a line too short to be a headline, or next to a stamp.
+    let words = t.split_whitespace().count();
+    let stamped = stamp.is_match(t);
+    if speech.is_match(t) && (words <= 8 || stamped && words <= 14) {
+        Attribution::Speaker
+    } else if stamped {
+        Attribution::Stamp
+    } else {
+        Attribution::None
+    }
+}
+
+fn ends_with_time(t: &str) -> bool {
+    let lower = t.to_ascii_lowercase();
+    lower.ends_with("a.m.") || lower.ends_with("p.m.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn post_headers_and_quote_introducers() {
+        for yes in [
+            "Jane wrote:",
+            "by jdoe (1234) on Tuesday July 24, @02:23PM",
+            "05-06-2005, 05:49 PM",
+            "Posted by: Dawn at September 10, 2012 7:04 PM",
+            "You stated:",
+            "Tim Worstall 11.06.12 at 12:00 pm",
+            "@ Roger",
+            "by shutdown -p now (807394)",
+            "2024.07.14 14:32",
+            "Commodity tips said...",
+            "Originally posted by MavRick",
+            "coolbreeze wrote on March 4, 2024 at 8:30 am",
+        ] {
+            assert!(attribution(yes).any(), "{yes}");
+        }
+        for no in [
+            "The company said on March 3 it would cut 200 jobs.",
+            "Geoffrey Allan Plauché",
+            "무슨 일이야",
+            "What the government says",
+            "",
+            "He wrote a letter to the board, which said nothing about the merger or its timing at all, twice",
+        ] {
+            assert_eq!(attribution(no), Attribution::None, "{no}");
+        }
+    }
+
+    #[test]
+    fn headings_teasers_captions() {
+        assert!(Block::new("무슨 일이야", false).heading_like);
+        assert!(Block::new("What does it mean?", false).heading_like);
+        assert!(!Block::new("It ends here.", false).heading_like);
+        assert!(Block::new("정부는 예산안을 …", false).teaser);
+        assert!(Block::new("▲ 윤석열 대통령이 발언하고 있다.", false).caption);
+        assert!(Block::new("the text", true).caption);
+        assert!(Block::new("1. 첫째 항목", false).list_like);
+        assert!(Block::new("▲ 홍길동 부장", false).list_like);
+        assert!(!Block::new("▲ 홍길동 부장", false).caption);
+    }
+}
