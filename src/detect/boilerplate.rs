@@ -8,6 +8,7 @@
 //!   or half of its characters) and after which no long block of article text follows. Tail rules
 //!   (related-headline lists) fire only there, so the same list shape in the article body stays.
 
+use crate::normalize::MatchView;
 use crate::rules::{apply_cuts, Action, CompiledRule, Cut, LineMatcher, Zone};
 use crate::segment::Block;
 
@@ -26,6 +27,8 @@ pub struct RuleHits {
     pub list_items: Vec<(usize, usize, usize)>,
     /// Blocks before this index formed the head zone.
     pub head_end: usize,
+    /// Regex searches of the head and tail rescans: (block, searches).
+    pub rescan_searches: Vec<(usize, u32)>,
 }
 
 /// A related-headline list under a box title has at most this many items.
@@ -67,7 +70,9 @@ fn what_is_left(line: &str, cuts: &[Cut]) -> (bool, usize) {
 /// The `anywhere` rules over every block: the part of detection that does not depend on zones,
 /// computed once per document and reused when a later round grows the head zone.
 #[derive(Debug, Clone)]
-pub struct FirstPass {
+pub struct FirstPass<'d> {
+    /// Each block's match view, made once for all scans of the document.
+    views: Vec<MatchView<'d>>,
     cuts: Vec<Vec<Cut>>,
     dropped: Vec<bool>,
     rests: Vec<usize>,
@@ -75,9 +80,11 @@ pub struct FirstPass {
     /// is where block `i`'s list starts), so that head and tail scans skip the prefilter.
     prefiltered: Vec<u16>,
     prefiltered_at: Vec<u32>,
+    /// Regex searches run on each block.
+    pub searches: Vec<u32>,
 }
 
-impl FirstPass {
+impl FirstPass<'_> {
     fn prefiltered(&self, block: usize) -> &[u16] {
         let end = self
             .prefiltered_at
@@ -87,18 +94,25 @@ impl FirstPass {
     }
 }
 
-pub fn first_pass(doc: &str, blocks: &[Block], matcher: &LineMatcher) -> FirstPass {
+pub fn first_pass<'d>(doc: &'d str, blocks: &[Block], matcher: &LineMatcher) -> FirstPass<'d> {
     let n = blocks.len();
     let mut pass = FirstPass {
+        views: Vec::with_capacity(n),
         cuts: Vec::with_capacity(n),
         dropped: Vec::with_capacity(n),
         rests: Vec::with_capacity(n),
         prefiltered: Vec::new(),
         prefiltered_at: Vec::with_capacity(n),
+        searches: Vec::with_capacity(n),
     };
     for block in blocks {
         let line = block.text(doc);
-        let cuts = matcher.cut_line(line, |rule| zone_allows(rule, false, false));
+        let view = MatchView::new(line);
+        let before = matcher.work().regex_searches;
+        let cuts = matcher.cut_view(line, &view, None, |rule| zone_allows(rule, false, false));
+        pass.views.push(view);
+        pass.searches
+            .push((matcher.work().regex_searches - before) as u32);
         pass.prefiltered_at.push(pass.prefiltered.len() as u32);
         matcher.append_last_prefiltered(&mut pass.prefiltered);
         let (dropped, rest) = what_is_left(line, &cuts);
@@ -143,9 +157,20 @@ pub fn detect(
         }
         for i in head_end..target {
             let line = blocks[i].text(doc);
-            let cuts = matcher.cut_line_known(line, Some(first.prefiltered(i)), |rule| {
+            let known = first.prefiltered(i);
+            // Only the head rules are new here: a line the first pass left whole, where no head
+            // rule can start, comes out the same.
+            if hits.cuts[i].is_empty()
+                && !matcher.may_add(&first.views[i], known, |rule| rule.spec.zone == Zone::Head)
+            {
+                continue;
+            }
+            let before = matcher.work().regex_searches;
+            let cuts = matcher.cut_view(line, &first.views[i], Some(known), |rule| {
                 zone_allows(rule, true, false)
             });
+            hits.rescan_searches
+                .push((i, (matcher.work().regex_searches - before) as u32));
             (hits.dropped[i], rests[i]) = what_is_left(line, &cuts);
             hits.cuts[i] = cuts;
         }
@@ -180,9 +205,19 @@ pub fn detect(
             }
             let line = blocks[i].text(doc);
             let in_head = i < head_end;
-            let cuts = matcher.cut_line_known(line, Some(first.prefiltered(i)), |rule| {
+            let known = first.prefiltered(i);
+            // Likewise only the tail rules are new (the head scan, if any, is in `hits`).
+            if hits.cuts[i].is_empty()
+                && !matcher.may_add(&first.views[i], known, |rule| rule.spec.zone == Zone::Tail)
+            {
+                continue;
+            }
+            let before = matcher.work().regex_searches;
+            let cuts = matcher.cut_view(line, &first.views[i], Some(known), |rule| {
                 zone_allows(rule, in_head, true)
             });
+            hits.rescan_searches
+                .push((i, (matcher.work().regex_searches - before) as u32));
             (hits.dropped[i], rests[i]) = what_is_left(line, &cuts);
             if let Some(c) = cuts
                 .iter()

@@ -128,8 +128,38 @@ impl<'r> LineMatcher<'r> {
         prefiltered: Option<&[u16]>,
         zone_ok: impl Fn(&CompiledRule) -> bool,
     ) -> Vec<Cut> {
+        self.cut_view(line, &MatchView::new(line), prefiltered, zone_ok)
+    }
+
+    /// Whether scanning a line again with more rules allowed (`newly_ok`: the rules of a zone the
+    /// line turned out to stand in) can change what a scan without them found, when that scan cut
+    /// nothing. With no cut, no window was peeled, so only the first round ran: a rule that the
+    /// prefilter, the length bound and the edge gates rule out on the whole line could never have
+    /// joined it. (A scan that did cut may have peeled the line to a window that the new rules
+    /// fit, so it is always run again.)
+    pub fn may_add(
+        &self,
+        view: &MatchView,
+        prefiltered: &[u16],
+        newly_ok: impl Fn(&CompiledRule) -> bool,
+    ) -> bool {
+        let text: &str = &view.text;
+        let trimmed = text.trim_matches(is_space).len();
+        prefiltered.iter().any(|&i| {
+            let rule = &self.rules[i as usize];
+            newly_ok(rule) && fits(rule, trimmed) && rule.edges.allow(text)
+        })
+    }
+
+    /// [`cut_line_known`](Self::cut_line_known) on a match view already made for `line`.
+    pub fn cut_view(
+        &self,
+        line: &str,
+        view: &MatchView,
+        prefiltered: Option<&[u16]>,
+        zone_ok: impl Fn(&CompiledRule) -> bool,
+    ) -> Vec<Cut> {
         self.count(1, 0);
-        let view = MatchView::new(line);
         let text: &str = &view.text;
         // The literal prefilter runs once per line: what it allows on the line is a superset of
         // what it would allow on any window left after peeling.
