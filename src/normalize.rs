@@ -41,7 +41,7 @@ impl<'a> MatchView<'a> {
             },
             Some(at) => {
                 let mut text = String::with_capacity(source.len() + 8);
-                let mut runs = Vec::new();
+                let mut runs = Vec::with_capacity(16);
                 fold_into(source, at, &mut text, Some(&mut runs));
                 MatchView {
                     text: Cow::Owned(text),

@@ -80,6 +80,9 @@ pub struct FirstPass<'d> {
     /// is where block `i`'s list starts), so that head and tail scans skip the prefilter.
     prefiltered: Vec<u16>,
     prefiltered_at: Vec<u32>,
+    /// The windows the scan of each block ran its rules on (flattened like `prefiltered`).
+    windows: Vec<(u32, u32)>,
+    windows_at: Vec<u32>,
     /// Regex searches run on each block.
     pub searches: Vec<u32>,
 }
@@ -92,6 +95,14 @@ impl FirstPass<'_> {
             .map_or(self.prefiltered.len(), |&e| e as usize);
         &self.prefiltered[self.prefiltered_at[block] as usize..end]
     }
+
+    fn windows(&self, block: usize) -> &[(u32, u32)] {
+        let end = self
+            .windows_at
+            .get(block + 1)
+            .map_or(self.windows.len(), |&e| e as usize);
+        &self.windows[self.windows_at[block] as usize..end]
+    }
 }
 
 pub fn first_pass<'d>(doc: &'d str, blocks: &[Block], matcher: &LineMatcher) -> FirstPass<'d> {
@@ -103,6 +114,8 @@ pub fn first_pass<'d>(doc: &'d str, blocks: &[Block], matcher: &LineMatcher) -> 
         rests: Vec::with_capacity(n),
         prefiltered: Vec::new(),
         prefiltered_at: Vec::with_capacity(n),
+        windows: Vec::with_capacity(n),
+        windows_at: Vec::with_capacity(n),
         searches: Vec::with_capacity(n),
     };
     for block in blocks {
@@ -115,6 +128,8 @@ pub fn first_pass<'d>(doc: &'d str, blocks: &[Block], matcher: &LineMatcher) -> 
             .push((matcher.work().regex_searches - before) as u32);
         pass.prefiltered_at.push(pass.prefiltered.len() as u32);
         matcher.append_last_prefiltered(&mut pass.prefiltered);
+        pass.windows_at.push(pass.windows.len() as u32);
+        matcher.append_last_windows(&mut pass.windows);
         let (dropped, rest) = what_is_left(line, &cuts);
         pass.dropped.push(dropped);
         pass.rests.push(rest);
@@ -141,6 +156,8 @@ pub fn detect(
         ..Default::default()
     };
     let mut rests: Vec<usize> = first.rests.clone();
+    // The windows of the blocks scanned again as head blocks: (block, windows).
+    let mut head_windows: Vec<(usize, Vec<(u32, u32)>)> = Vec::new();
     // The head zone is counted in blocks that survive, and grown until it is stable, so that
     // cleaning a cleaned document finds the same head (cleaning is idempotent).
     let mut head_end = 0;
@@ -158,17 +175,20 @@ pub fn detect(
         for i in head_end..target {
             let line = blocks[i].text(doc);
             let known = first.prefiltered(i);
-            // Only the head rules are new here: a line the first pass left whole, where no head
-            // rule can start, comes out the same.
-            if hits.cuts[i].is_empty()
-                && !matcher.may_add(&first.views[i], known, |rule| rule.spec.zone == Zone::Head)
-            {
+            // Only the head rules are new here: where none of them can join, the line comes out
+            // as the first pass left it.
+            if !matcher.may_add(&first.views[i], known, first.windows(i), |rule| {
+                rule.spec.zone == Zone::Head
+            }) {
                 continue;
             }
             let before = matcher.work().regex_searches;
             let cuts = matcher.cut_view(line, &first.views[i], Some(known), |rule| {
                 zone_allows(rule, true, false)
             });
+            let mut windows = Vec::new();
+            matcher.append_last_windows(&mut windows);
+            head_windows.push((i, windows));
             hits.rescan_searches
                 .push((i, (matcher.work().regex_searches - before) as u32));
             (hits.dropped[i], rests[i]) = what_is_left(line, &cuts);
@@ -207,9 +227,13 @@ pub fn detect(
             let in_head = i < head_end;
             let known = first.prefiltered(i);
             // Likewise only the tail rules are new (the head scan, if any, is in `hits`).
-            if hits.cuts[i].is_empty()
-                && !matcher.may_add(&first.views[i], known, |rule| rule.spec.zone == Zone::Tail)
-            {
+            let windows = head_windows
+                .iter()
+                .find(|(b, _)| *b == i)
+                .map_or(first.windows(i), |(_, w)| w.as_slice());
+            if !matcher.may_add(&first.views[i], known, windows, |rule| {
+                rule.spec.zone == Zone::Tail
+            }) {
                 continue;
             }
             let before = matcher.work().regex_searches;

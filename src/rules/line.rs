@@ -3,6 +3,7 @@
 //! Glued tails (`…밝혔다.binzz@yna.co.kr제보는 카카오톡 okjebo`) are peeled from the end one rule at a
 //! time: once the promo is cut, the e-mail ends the line and the signature rule can see it.
 
+use super::edges::LineEnds;
 use super::{CompiledRule, RuleSet};
 use crate::normalize::{is_space, MatchView};
 
@@ -35,8 +36,33 @@ pub struct LineMatcher<'r> {
     rules: &'r [CompiledRule],
     prefilter: Option<&'r super::prefilter::Prefilter>,
     work: std::cell::Cell<LineWork>,
-    /// The prefilter's result for the line being scanned; its buffers are reused from line to line.
+    /// The prefilter's result for the line being scanned; its buffers are reused from line to line,
+    /// and from document to document on the same thread.
     possible: std::cell::RefCell<super::prefilter::Hits>,
+    /// Buffers of the line being scanned, reused from line to line.
+    scratch: std::cell::RefCell<Scratch>,
+}
+
+/// Per-line buffers of a [`LineMatcher`].
+#[derive(Debug, Default)]
+struct Scratch {
+    /// The rules whose regex matches the current window.
+    candidates: Vec<usize>,
+    /// The windows the last scan ran its rules on: the whole line, then what each round of
+    /// peeling left (see [`LineMatcher::may_add`]).
+    windows: Vec<(u32, u32)>,
+}
+
+thread_local! {
+    /// The buffers of the last matcher dropped on this thread, for the next one.
+    static SPARE_HITS: std::cell::Cell<super::prefilter::Hits> = Default::default();
+}
+
+impl Drop for LineMatcher<'_> {
+    fn drop(&mut self) {
+        let hits = self.possible.take();
+        let _ = SPARE_HITS.try_with(|spare| spare.set(hits));
+    }
 }
 
 /// What a matcher did, for tests that bound work instead of timing it.
@@ -54,7 +80,10 @@ impl<'r> LineMatcher<'r> {
             rules: &set.rules,
             prefilter: Some(&set.prefilter),
             work: Default::default(),
-            possible: Default::default(),
+            possible: std::cell::RefCell::new(
+                SPARE_HITS.try_with(|s| s.take()).unwrap_or_default(),
+            ),
+            scratch: Default::default(),
         }
     }
 
@@ -65,6 +94,7 @@ impl<'r> LineMatcher<'r> {
             prefilter: None,
             work: Default::default(),
             possible: Default::default(),
+            scratch: Default::default(),
         }
     }
 
@@ -83,27 +113,27 @@ impl<'r> LineMatcher<'r> {
         &self.rules[index]
     }
 
-    /// The rules allowed here whose pattern matches somewhere in `text`. The literal prefilter
-    /// rules most of them out in one pass; only the rest run their regex. (One `RegexSet` over all
-    /// rules was measured 100× slower: its lazy DFA thrashes on the union of bounded repeats.)
+    /// The rules allowed here whose pattern matches somewhere in `text`, into `out`. The literal
+    /// prefilter rules most of them out in one pass; only the rest run their regex. (One `RegexSet`
+    /// over all rules was measured 100× slower: its lazy DFA thrashes on the union of bounded
+    /// repeats.)
     fn candidates(
         &self,
         text: &str,
         possible: &[usize],
         zone_ok: &impl Fn(&CompiledRule) -> bool,
-    ) -> Vec<usize> {
+        out: &mut Vec<usize>,
+    ) {
+        out.clear();
         let trimmed = text.trim_matches(is_space).len();
-        possible
-            .iter()
-            .copied()
-            .filter(|&i| {
-                let rule = &self.rules[i];
-                zone_ok(rule) && fits(rule, trimmed) && rule.edges.allow(text) && {
-                    self.count(0, 1);
-                    rule.is_match(text)
-                }
-            })
-            .collect()
+        let ends = LineEnds::of(text);
+        out.extend(possible.iter().copied().filter(|&i| {
+            let rule = &self.rules[i];
+            zone_ok(rule) && fits(rule, trimmed) && rule.edges.allow_ends(&ends) && {
+                self.count(0, 1);
+                rule.is_match(text)
+            }
+        }));
     }
 
     /// Finds the cuts the rules allowed by `zone_ok` make in `line`, widened over the spaces they
@@ -120,6 +150,12 @@ impl<'r> LineMatcher<'r> {
         out.extend(self.possible.borrow().rules.iter().map(|&r| r as u16));
     }
 
+    /// Appends to `out` the windows the last scan ran its rules on (see
+    /// [`may_add`](Self::may_add)).
+    pub fn append_last_windows(&self, out: &mut Vec<(u32, u32)>) {
+        out.extend_from_slice(&self.scratch.borrow().windows);
+    }
+
     /// Like [`cut_line`](Self::cut_line), with the prefilter's result for this line when a
     /// previous scan already computed it.
     pub fn cut_line_known(
@@ -132,22 +168,36 @@ impl<'r> LineMatcher<'r> {
     }
 
     /// Whether scanning a line again with more rules allowed (`newly_ok`: the rules of a zone the
-    /// line turned out to stand in) can change what a scan without them found, when that scan cut
-    /// nothing. With no cut, no window was peeled, so only the first round ran: a rule that the
-    /// prefilter, the length bound and the edge gates rule out on the whole line could never have
-    /// joined it. (A scan that did cut may have peeled the line to a window that the new rules
-    /// fit, so it is always run again.)
+    /// line turned out to stand in) can change what an earlier scan found, given the windows that
+    /// scan ran its rules on (`windows`, from [`append_last_windows`](Self::append_last_windows)).
+    /// A rescan starts on the same whole line with the same candidates, plus the new rules that
+    /// pass the prefilter, the length bound and the edge gates and match. If no new rule passes
+    /// those gates on the line, the first round is the same, peels the same window, and so on:
+    /// when no new rule passes them on any window the earlier scan reached, the rescan gives the
+    /// same cuts, without running a regex to know it.
     pub fn may_add(
         &self,
         view: &MatchView,
         prefiltered: &[u16],
+        windows: &[(u32, u32)],
         newly_ok: impl Fn(&CompiledRule) -> bool,
     ) -> bool {
         let text: &str = &view.text;
-        let trimmed = text.trim_matches(is_space).len();
-        prefiltered.iter().any(|&i| {
-            let rule = &self.rules[i as usize];
-            newly_ok(rule) && fits(rule, trimmed) && rule.edges.allow(text)
+        let mut new = prefiltered
+            .iter()
+            .map(|&i| &self.rules[i as usize])
+            .filter(|rule| newly_ok(rule))
+            .peekable();
+        if new.peek().is_none() {
+            return false;
+        }
+        let new: Vec<&CompiledRule> = new.collect();
+        windows.iter().any(|&(s, e)| {
+            let window = &text[s as usize..e as usize];
+            let trimmed = window.trim_matches(is_space).len();
+            let ends = LineEnds::of(window);
+            new.iter()
+                .any(|rule| fits(rule, trimmed) && rule.edges.allow_ends(&ends))
         })
     }
 
@@ -175,27 +225,30 @@ impl<'r> LineMatcher<'r> {
                 possible.rules.extend(0..self.rules.len());
             }
         }
-        let mut candidates = self.candidates(text, &possible.rules, &zone_ok);
-        if candidates.is_empty() {
+        let mut scratch = self.scratch.take();
+        scratch.windows.clear();
+        scratch.windows.push((0, text.len() as u32));
+        self.candidates(text, &possible.rules, &zone_ok, &mut scratch.candidates);
+        if scratch.candidates.is_empty() {
             self.possible.replace(possible);
+            self.scratch.replace(scratch);
             return Vec::new();
         }
         let (mut s, mut e) = trim(text, 0, text.len());
         let mut view_cuts: Vec<(usize, usize, Cut)> = Vec::new();
         for _ in 0..MAX_ROUNDS {
             let mut window_changed = false;
-            'rules: for &index in &candidates {
+            'rules: for &index in &scratch.candidates {
                 let rule = &self.rules[index];
                 if !zone_ok(rule) {
                     continue;
                 }
                 self.count(0, 1);
-                type Found<'t> = Box<dyn Iterator<Item = super::RuleMatch<'t>> + 't>;
-                let (w, found): (usize, Found) = if rule.lead.is_some() {
-                    (s, Box::new(rule.lead_match(&text[s..e]).into_iter()))
+                let (w, found) = if rule.lead.is_some() {
+                    (s, Found::Lead(rule.lead_match(&text[s..e])))
                 } else {
                     let w = s + (text[s..e].len() - search_window(rule, &text[s..e]).len());
-                    (w, rule.matches(&text[w..e]))
+                    (w, Found::All(rule.matches(&text[w..e])))
                 };
                 for found in found {
                     let whole = found.whole();
@@ -253,14 +306,38 @@ impl<'r> LineMatcher<'r> {
             if !window_changed || s >= e {
                 break;
             }
-            candidates = self.candidates(&text[s..e], &possible.rules, &zone_ok);
-            if candidates.is_empty() {
+            scratch.windows.push((s as u32, e as u32));
+            self.candidates(
+                &text[s..e],
+                &possible.rules,
+                &zone_ok,
+                &mut scratch.candidates,
+            );
+            if scratch.candidates.is_empty() {
                 break;
             }
         }
         self.possible.replace(possible);
+        self.scratch.replace(scratch);
         let cuts = view_cuts.into_iter().map(|(_, _, cut)| cut).collect();
         widen(line, normalize_overlaps(cuts))
+    }
+}
+
+/// The matches of one rule on a window: the one tail match of a rule with a lead, or every match.
+enum Found<'r, 't> {
+    Lead(Option<super::RuleMatch<'t>>),
+    All(super::Matches<'r, 't>),
+}
+
+impl<'t> Iterator for Found<'_, 't> {
+    type Item = super::RuleMatch<'t>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Found::Lead(m) => m.take(),
+            Found::All(all) => all.next(),
+        }
     }
 }
 
