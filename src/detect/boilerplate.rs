@@ -122,7 +122,9 @@ pub fn first_pass<'d>(doc: &'d str, blocks: &[Block], matcher: &LineMatcher) -> 
         let line = block.text(doc);
         let view = MatchView::new(line);
         let before = matcher.work().regex_searches;
-        let cuts = matcher.cut_view(line, &view, None, |rule| zone_allows(rule, false, false));
+        let cuts = matcher.cut_block(pass.views.len(), line, &view, None, |rule| {
+            zone_allows(rule, false, false)
+        });
         pass.views.push(view);
         pass.searches
             .push((matcher.work().regex_searches - before) as u32);
@@ -183,7 +185,7 @@ pub fn detect(
                 continue;
             }
             let before = matcher.work().regex_searches;
-            let cuts = matcher.cut_view(line, &first.views[i], Some(known), |rule| {
+            let cuts = matcher.cut_block(i, line, &first.views[i], Some(known), |rule| {
                 zone_allows(rule, true, false)
             });
             let mut windows = Vec::new();
@@ -237,7 +239,7 @@ pub fn detect(
                 continue;
             }
             let before = matcher.work().regex_searches;
-            let cuts = matcher.cut_view(line, &first.views[i], Some(known), |rule| {
+            let cuts = matcher.cut_block(i, line, &first.views[i], Some(known), |rule| {
                 zone_allows(rule, in_head, true)
             });
             hits.rescan_searches

@@ -41,6 +41,48 @@ pub struct LineMatcher<'r> {
     possible: std::cell::RefCell<super::prefilter::Hits>,
     /// Buffers of the line being scanned, reused from line to line.
     scratch: std::cell::RefCell<Scratch>,
+    /// What the regexes found on the blocks of this document (see [`cut_block`](Self::cut_block)).
+    memo: std::cell::RefCell<Memo>,
+}
+
+/// The matches of rules that matched a block of this document, per (block, rule, window), so that
+/// scanning a block again in its head or tail zone does not search again for (and capture the
+/// groups of) what the first scan found: a rule's matches depend only on the window's text.
+/// (Only the rules that matched are kept: remembering every `is_match` cost more than it saved.)
+#[derive(Debug, Default)]
+struct Memo {
+    found: rustc_hash::FxHashMap<(u32, u32, u32, u32), Recorded>,
+}
+
+/// The matches read so far, in order, and whether they are all there are.
+#[derive(Debug, Default)]
+struct Recorded {
+    hits: Vec<Hit>,
+    done: bool,
+}
+
+/// A match in owned form: spans relative to the searched window.
+#[derive(Debug, Clone)]
+struct Hit {
+    whole: (usize, usize),
+    cut: (usize, usize),
+    /// The span of each of the rule's field groups (in `CompiledRule::fields` order), if set.
+    groups: Vec<Option<(usize, usize)>>,
+}
+
+impl Hit {
+    fn of(rule: &CompiledRule, m: &super::RuleMatch) -> Hit {
+        let span = |m: regex::Match| (m.start(), m.end());
+        Hit {
+            whole: span(m.whole()),
+            cut: span(m.cut()),
+            groups: rule
+                .fields
+                .iter()
+                .map(|&(group, _)| m.group(group).map(span))
+                .collect(),
+        }
+    }
 }
 
 /// Per-line buffers of a [`LineMatcher`].
@@ -84,6 +126,7 @@ impl<'r> LineMatcher<'r> {
                 SPARE_HITS.try_with(|s| s.take()).unwrap_or_default(),
             ),
             scratch: Default::default(),
+            memo: Default::default(),
         }
     }
 
@@ -95,6 +138,7 @@ impl<'r> LineMatcher<'r> {
             work: Default::default(),
             possible: Default::default(),
             scratch: Default::default(),
+            memo: Default::default(),
         }
     }
 
@@ -134,6 +178,60 @@ impl<'r> LineMatcher<'r> {
                 rule.is_match(text)
             }
         }));
+    }
+
+    /// The `k`-th match of `rule` on `text[w..e]` (`lead`: its one tail match), from the memo
+    /// when an earlier scan of the block read it; `live` holds the search when it runs here.
+    #[allow(clippy::too_many_arguments)]
+    fn hit<'a, 't: 'a>(
+        &self,
+        rule: &'a CompiledRule,
+        index: usize,
+        block: Option<u32>,
+        text: &'t str,
+        (w, e): (usize, usize),
+        k: usize,
+        live: &mut Option<Found<'a, 't>>,
+    ) -> Option<Hit> {
+        let key = block.map(|b| (b, index as u32, w as u32, e as u32));
+        if let Some(key) = key {
+            if let Some(recorded) = self.memo.borrow().found.get(&key) {
+                if k < recorded.hits.len() {
+                    return Some(recorded.hits[k].clone());
+                }
+                if recorded.done {
+                    return None;
+                }
+            }
+        }
+        if live.is_none() {
+            self.count(0, 1);
+            let mut found = if rule.lead.is_some() {
+                Found::Lead(rule.lead_match(&text[w..e]))
+            } else {
+                Found::All(rule.matches(&text[w..e]))
+            };
+            // Matches already recorded are passed over.
+            for _ in 0..k {
+                found.next();
+            }
+            *live = Some(found);
+        }
+        let next = live
+            .as_mut()
+            .and_then(|f| f.next())
+            .map(|m| Hit::of(rule, &m));
+        if let Some(key) = key {
+            let mut memo = self.memo.borrow_mut();
+            let recorded = memo.found.entry(key).or_default();
+            if recorded.hits.len() == k {
+                match &next {
+                    Some(hit) => recorded.hits.push(hit.clone()),
+                    None => recorded.done = true,
+                }
+            }
+        }
+        next
     }
 
     /// Finds the cuts the rules allowed by `zone_ok` make in `line`, widened over the spaces they
@@ -209,6 +307,31 @@ impl<'r> LineMatcher<'r> {
         prefiltered: Option<&[u16]>,
         zone_ok: impl Fn(&CompiledRule) -> bool,
     ) -> Vec<Cut> {
+        self.scan(None, line, view, prefiltered, zone_ok)
+    }
+
+    /// [`cut_view`](Self::cut_view) for block `block` of the document this matcher scans: what
+    /// the regexes find is remembered per block, so that a later scan of the block (in its head
+    /// or tail zone) searches only what the earlier ones did not.
+    pub fn cut_block(
+        &self,
+        block: usize,
+        line: &str,
+        view: &MatchView,
+        prefiltered: Option<&[u16]>,
+        zone_ok: impl Fn(&CompiledRule) -> bool,
+    ) -> Vec<Cut> {
+        self.scan(Some(block as u32), line, view, prefiltered, zone_ok)
+    }
+
+    fn scan(
+        &self,
+        block: Option<u32>,
+        line: &str,
+        view: &MatchView,
+        prefiltered: Option<&[u16]>,
+        zone_ok: impl Fn(&CompiledRule) -> bool,
+    ) -> Vec<Cut> {
         self.count(1, 0);
         let text: &str = &view.text;
         // The literal prefilter runs once per line: what it allows on the line is a superset of
@@ -243,30 +366,31 @@ impl<'r> LineMatcher<'r> {
                 if !zone_ok(rule) {
                     continue;
                 }
-                self.count(0, 1);
-                let (w, found) = if rule.lead.is_some() {
-                    (s, Found::Lead(rule.lead_match(&text[s..e])))
+                let w = if rule.lead.is_some() {
+                    s
                 } else {
-                    let w = s + (text[s..e].len() - search_window(rule, &text[s..e]).len());
-                    (w, Found::All(rule.matches(&text[w..e])))
+                    s + (text[s..e].len() - search_window(rule, &text[s..e]).len())
                 };
-                for found in found {
-                    let whole = found.whole();
-                    let m = found.cut();
+                let mut live = None;
+                let mut k = 0;
+                while let Some(found) = self.hit(rule, index, block, text, (w, e), k, &mut live) {
+                    k += 1;
+                    let whole = found.whole;
+                    let m = found.cut;
                     // A rule with a lead drops the whole line: the free text before its tail too.
                     let (ms, me) = if rule.lead.is_some() {
                         (s, e)
                     } else {
-                        (w + m.start(), w + m.end())
+                        (w + m.0, w + m.1)
                     };
                     if ms == me || view_cuts.iter().any(|(a, b, _)| *a == ms && *b == me) {
                         continue;
                     }
                     let (src_s, src_e) = view.source_range(ms, me);
                     let mut fields = Vec::new();
-                    for &(group, field) in &rule.fields {
-                        if let Some(g) = found.group(group) {
-                            let (a, b) = view.source_range(w + g.start(), w + g.end());
+                    for (&(_, field), g) in rule.fields.iter().zip(&found.groups) {
+                        if let Some(g) = g {
+                            let (a, b) = view.source_range(w + g.0, w + g.1);
                             let value = line[a..b].trim();
                             if !value.is_empty() {
                                 fields.push((field, value.to_string()));
@@ -276,7 +400,7 @@ impl<'r> LineMatcher<'r> {
                     let (ws, we) = if rule.lead.is_some() {
                         view.source_range(ms, me)
                     } else {
-                        view.source_range(w + whole.start(), w + whole.end())
+                        view.source_range(w + whole.0, w + whole.1)
                     };
                     view_cuts.push((
                         ms,
