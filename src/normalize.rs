@@ -116,6 +116,13 @@ fn first_change(source: &str) -> Option<usize> {
                 return Some(i);
             }
             i += 1;
+            // After an ASCII byte, eight at a time while they are all printable ASCII.
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                if !printable_ascii(u64::from_le_bytes(chunk.try_into().expect("8 bytes"))) {
+                    break;
+                }
+                i += 8;
+            }
             continue;
         }
         // Hangul syllables (U+AC00–U+D7A3), most non-ASCII chars here, by their first two bytes:
@@ -149,6 +156,18 @@ fn first_change(source: &str) -> Option<usize> {
     None
 }
 
+/// Whether all eight bytes of `w` are printable ASCII (0x20..0x7E): no byte with the high bit,
+/// none below 0x20, none equal to 0x7F (exact tests for the presence of such a byte).
+#[inline]
+fn printable_ascii(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below_space = w.wrapping_sub(0x20 * ONES) & !w & HIGH;
+    let x = w ^ (0x7F * ONES);
+    let del = x.wrapping_sub(ONES) & !x & HIGH;
+    (w & HIGH) | below_space | del == 0
+}
+
 /// Writes the view of `source` into `text` (and its runs, when asked), given that the chars
 /// before `at` are plain.
 fn fold_into(source: &str, at: usize, text: &mut String, mut runs: Option<&mut Vec<Run>>) {
@@ -159,10 +178,10 @@ fn fold_into(source: &str, at: usize, text: &mut String, mut runs: Option<&mut V
     } else {
         at
     };
-    // The source run being copied as it is: [copy_from, copy_to).
+    // The source run being copied as it is: [copy_from, i).
+    let bytes = source.as_bytes();
     let mut copy_from = 0;
-    let mut copy_to = from;
-    let mut chars = source[from..].char_indices().peekable();
+    let mut i = from;
     let flush = |text: &mut String, runs: &mut Option<&mut Vec<Run>>, a: usize, b: usize| {
         if a < b {
             if let Some(runs) = runs.as_deref_mut() {
@@ -175,42 +194,47 @@ fn fold_into(source: &str, at: usize, text: &mut String, mut runs: Option<&mut V
             text.push_str(&source[a..b]);
         }
     };
-    while let Some((rel, c)) = chars.next() {
-        let at = from + rel;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Printable ASCII but the backtick, and Hangul syllables (see `first_change`), stay.
+        if b < 0x80 {
+            if (0x20..0x7f).contains(&b) && b != b'`' {
+                i += 1;
+                continue;
+            }
+        } else if b == 0xEB
+            || b == 0xEC
+            || (b == 0xEA && bytes[i + 1] >= 0xB0)
+            || (b == 0xED && bytes[i + 1] < 0x9E)
+        {
+            i += 3;
+            continue;
+        }
+        let c = source[i..].chars().next().expect("char");
         if is_combining(c) {
             // A run of combining marks or conjoining jamo: normalized as a unit.
-            let mut end = at + c.len_utf8();
-            while let Some(&(next_rel, next)) = chars.peek() {
-                if !is_combining(next) {
-                    break;
-                }
-                end = from + next_rel + next.len_utf8();
-                chars.next();
+            let mut end = i + c.len_utf8();
+            while let Some(next) = source[end..].chars().next().filter(|&n| is_combining(n)) {
+                end += next.len_utf8();
             }
-            flush(text, &mut runs, copy_from, copy_to);
-            push_replaced(text, &mut runs, at, &nfkc().normalize(&source[at..end]));
+            flush(text, &mut runs, copy_from, i);
+            push_replaced(text, &mut runs, i, &nfkc().normalize(&source[i..end]));
+            i = end;
             copy_from = end;
-            copy_to = end;
             continue;
         }
         let mut buf = [0u8; 4];
         match fold(c, &mut buf) {
-            None => {
-                if copy_to != at {
-                    flush(text, &mut runs, copy_from, copy_to);
-                    copy_from = at;
-                }
-                copy_to = at + c.len_utf8();
-            }
+            None => i += c.len_utf8(),
             Some(mapped) => {
-                flush(text, &mut runs, copy_from, copy_to);
-                push_replaced(text, &mut runs, at, &mapped);
-                copy_from = at + c.len_utf8();
-                copy_to = copy_from;
+                flush(text, &mut runs, copy_from, i);
+                push_replaced(text, &mut runs, i, &mapped);
+                i += c.len_utf8();
+                copy_from = i;
             }
         }
     }
-    flush(text, &mut runs, copy_from, copy_to);
+    flush(text, &mut runs, copy_from, bytes.len());
 }
 
 fn push_replaced(text: &mut String, runs: &mut Option<&mut Vec<Run>>, src: usize, mapped: &str) {
@@ -527,6 +551,30 @@ mod tests {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             let s = format!("a{c}b");
             assert_eq!(first_change(&s).is_none(), is_plain(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_eight_byte_test_agrees_with_the_byte_test() {
+        let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..200_000 {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            // Mostly printable bytes, with some edge values mixed in.
+            let mut bytes = rng.to_le_bytes();
+            for b in &mut bytes {
+                *b = match *b % 8 {
+                    0 => [0x1F, 0x20, 0x7E, 0x7F, 0x80, 0x00, 0xFF, 0x41][(*b as usize / 8) % 8],
+                    _ => 0x20 + *b % 0x5F,
+                };
+            }
+            let w = u64::from_le_bytes(bytes);
+            assert_eq!(
+                printable_ascii(w),
+                bytes.iter().all(|b| (0x20..0x7f).contains(b)),
+                "{bytes:?}"
+            );
         }
     }
 
