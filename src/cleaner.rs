@@ -25,6 +25,11 @@ pub struct Work {
     pub line_scans: usize,
     /// Rule regex searches run over all those lines.
     pub regex_searches: usize,
+    /// Of those, the searches run on lines that come out unchanged (no rule cut, not removed):
+    /// work that recognising article text should not cost.
+    pub regex_searches_kept: usize,
+    /// Blocks that come out unchanged.
+    pub blocks_kept: usize,
     /// Near-duplicate index postings read, and candidate pairs verified, over all rounds.
     pub dup_postings_scanned: usize,
     pub dup_verifications: usize,
@@ -129,6 +134,7 @@ impl Cleaner {
         let matcher = LineMatcher::new(&self.rules);
         let mut also_gone = vec![false; seg.blocks.len()];
         let first = detect::boilerplate::first_pass(doc, &seg.blocks, &matcher);
+        let mut searches = first.searches.clone();
         // Usually one round. When duplicates removed near the top pull more blocks into the head
         // zone, the rules run again with the larger head, so that cleaning clean text changes nothing.
         for round in 0.. {
@@ -141,6 +147,9 @@ impl Cleaner {
                 &first,
             );
             let head_end = hits.head_end;
+            for &(block, n) in &hits.rescan_searches {
+                searches[block] += n;
+            }
             let (mut plans, metadata) = self.plan(doc, &seg, &matcher, hits);
             let keep = &self.config.keep;
             assemble::honour_keep(&mut plans, keep);
@@ -175,6 +184,12 @@ impl Cleaner {
                 || detect::boilerplate::head_end_for(&gone, &rests, self.config.head_blocks)
                     <= head_end
             {
+                for (plan, &n) in plans.iter().zip(&searches) {
+                    if plan.kept() && plan.cuts.is_empty() {
+                        work.blocks_kept += 1;
+                        work.regex_searches_kept += n as usize;
+                    }
+                }
                 let (text, removals) = assemble::assemble(doc, &seg, plans);
                 let line = matcher.work();
                 work.line_scans = line.lines;

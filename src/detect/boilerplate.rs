@@ -8,6 +8,7 @@
 //!   or half of its characters) and after which no long block of article text follows. Tail rules
 //!   (related-headline lists) fire only there, so the same list shape in the article body stays.
 
+use crate::normalize::MatchView;
 use crate::rules::{apply_cuts, Action, CompiledRule, Cut, LineMatcher, Zone};
 use crate::segment::Block;
 
@@ -26,6 +27,8 @@ pub struct RuleHits {
     pub list_items: Vec<(usize, usize, usize)>,
     /// Blocks before this index formed the head zone.
     pub head_end: usize,
+    /// Regex searches of the head and tail rescans: (block, searches).
+    pub rescan_searches: Vec<(usize, u32)>,
 }
 
 /// A related-headline list under a box title has at most this many items.
@@ -73,7 +76,9 @@ fn what_is_left(line: &str, cuts: &[Cut]) -> (bool, usize) {
 /// The `anywhere` rules over every block: the part of detection that does not depend on zones,
 /// computed once per document and reused when a later round grows the head zone.
 #[derive(Debug, Clone)]
-pub struct FirstPass {
+pub struct FirstPass<'d> {
+    /// Each block's match view, made once for all scans of the document.
+    views: Vec<MatchView<'d>>,
     cuts: Vec<Vec<Cut>>,
     dropped: Vec<bool>,
     rests: Vec<usize>,
@@ -81,9 +86,14 @@ pub struct FirstPass {
     /// is where block `i`'s list starts), so that head and tail scans skip the prefilter.
     prefiltered: Vec<u16>,
     prefiltered_at: Vec<u32>,
+    /// The windows the scan of each block ran its rules on (flattened like `prefiltered`).
+    windows: Vec<(u32, u32)>,
+    windows_at: Vec<u32>,
+    /// Regex searches run on each block.
+    pub searches: Vec<u32>,
 }
 
-impl FirstPass {
+impl FirstPass<'_> {
     fn prefiltered(&self, block: usize) -> &[u16] {
         let end = self
             .prefiltered_at
@@ -91,22 +101,43 @@ impl FirstPass {
             .map_or(self.prefiltered.len(), |&e| e as usize);
         &self.prefiltered[self.prefiltered_at[block] as usize..end]
     }
+
+    fn windows(&self, block: usize) -> &[(u32, u32)] {
+        let end = self
+            .windows_at
+            .get(block + 1)
+            .map_or(self.windows.len(), |&e| e as usize);
+        &self.windows[self.windows_at[block] as usize..end]
+    }
 }
 
-pub fn first_pass(doc: &str, blocks: &[Block], matcher: &LineMatcher) -> FirstPass {
+pub fn first_pass<'d>(doc: &'d str, blocks: &[Block], matcher: &LineMatcher) -> FirstPass<'d> {
     let n = blocks.len();
     let mut pass = FirstPass {
+        views: Vec::with_capacity(n),
         cuts: Vec::with_capacity(n),
         dropped: Vec::with_capacity(n),
         rests: Vec::with_capacity(n),
         prefiltered: Vec::new(),
         prefiltered_at: Vec::with_capacity(n),
+        windows: Vec::with_capacity(n),
+        windows_at: Vec::with_capacity(n),
+        searches: Vec::with_capacity(n),
     };
     for block in blocks {
         let line = block.text(doc);
-        let cuts = matcher.cut_line(line, |rule| zone_allows(rule, false, false));
+        let view = MatchView::new(line);
+        let before = matcher.work().regex_searches;
+        let cuts = matcher.cut_block(pass.views.len(), line, &view, None, |rule| {
+            zone_allows(rule, false, false)
+        });
+        pass.views.push(view);
+        pass.searches
+            .push((matcher.work().regex_searches - before) as u32);
         pass.prefiltered_at.push(pass.prefiltered.len() as u32);
         matcher.append_last_prefiltered(&mut pass.prefiltered);
+        pass.windows_at.push(pass.windows.len() as u32);
+        matcher.append_last_windows(&mut pass.windows);
         let (dropped, rest) = what_is_left(line, &cuts);
         pass.dropped.push(dropped);
         pass.rests.push(rest);
@@ -133,6 +164,8 @@ pub fn detect(
         ..Default::default()
     };
     let mut rests: Vec<usize> = first.rests.clone();
+    // The windows of the blocks scanned again as head blocks: (block, windows).
+    let mut head_windows: Vec<(usize, Vec<(u32, u32)>)> = Vec::new();
     // The head zone is counted in blocks that survive, and grown until it is stable, so that
     // cleaning a cleaned document finds the same head (cleaning is idempotent).
     let mut head_end = 0;
@@ -149,9 +182,23 @@ pub fn detect(
         }
         for i in head_end..target {
             let line = blocks[i].text(doc);
-            let cuts = matcher.cut_line_known(line, Some(first.prefiltered(i)), |rule| {
+            let known = first.prefiltered(i);
+            // Only the head rules are new here: where none of them can join, the line comes out
+            // as the first pass left it.
+            if !matcher.may_add(&first.views[i], known, first.windows(i), |rule| {
+                rule.spec.zone == Zone::Head
+            }) {
+                continue;
+            }
+            let before = matcher.work().regex_searches;
+            let cuts = matcher.cut_block(i, line, &first.views[i], Some(known), |rule| {
                 zone_allows(rule, true, false)
             });
+            let mut windows = Vec::new();
+            matcher.append_last_windows(&mut windows);
+            head_windows.push((i, windows));
+            hits.rescan_searches
+                .push((i, (matcher.work().regex_searches - before) as u32));
             (hits.dropped[i], rests[i]) = what_is_left(line, &cuts);
             hits.cuts[i] = cuts;
         }
@@ -186,9 +233,23 @@ pub fn detect(
             }
             let line = blocks[i].text(doc);
             let in_head = i < head_end;
-            let cuts = matcher.cut_line_known(line, Some(first.prefiltered(i)), |rule| {
+            let known = first.prefiltered(i);
+            // Likewise only the tail rules are new (the head scan, if any, is in `hits`).
+            let windows = head_windows
+                .iter()
+                .find(|(b, _)| *b == i)
+                .map_or(first.windows(i), |(_, w)| w.as_slice());
+            if !matcher.may_add(&first.views[i], known, windows, |rule| {
+                rule.spec.zone == Zone::Tail
+            }) {
+                continue;
+            }
+            let before = matcher.work().regex_searches;
+            let cuts = matcher.cut_block(i, line, &first.views[i], Some(known), |rule| {
                 zone_allows(rule, in_head, true)
             });
+            hits.rescan_searches
+                .push((i, (matcher.work().regex_searches - before) as u32));
             (hits.dropped[i], rests[i]) = what_is_left(line, &cuts);
             if let Some(c) = cuts
                 .iter()

@@ -152,11 +152,16 @@ impl Edges {
 
     /// Whether a match is still possible in `text` as far as its edge chars tell.
     pub fn allow(&self, text: &str) -> bool {
+        self.allow_ends(&LineEnds::of(text))
+    }
+
+    /// [`allow`](Self::allow) with the text's edge chars found once for all rules.
+    #[inline]
+    pub fn allow_ends(&self, ends: &LineEnds) -> bool {
         let (first, last) = if self.whole_line {
-            let t = text.trim();
-            (t.chars().next(), t.chars().next_back())
+            (ends.first, ends.last)
         } else {
-            (None, text.chars().next_back())
+            (None, ends.raw_last)
         };
         let ok = |set: &Option<ClassUnicode>, c: Option<char>| match (set, c) {
             (None, _) => true,
@@ -164,6 +169,26 @@ impl Edges {
             (Some(set), Some(c)) => contains(set, c),
         };
         ok(&self.first, first) && ok(&self.last, last)
+    }
+}
+
+/// The edge chars of a text, as the gates read them: the first and last char after trimming
+/// white space, and the very last char.
+#[derive(Debug, Clone, Copy)]
+pub struct LineEnds {
+    first: Option<char>,
+    last: Option<char>,
+    raw_last: Option<char>,
+}
+
+impl LineEnds {
+    pub fn of(text: &str) -> LineEnds {
+        let t = text.trim();
+        LineEnds {
+            first: t.chars().next(),
+            last: t.chars().next_back(),
+            raw_last: text.chars().next_back(),
+        }
     }
 }
 

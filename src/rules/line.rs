@@ -3,6 +3,7 @@
 //! Glued tails (`…밝혔다.binzz@yna.co.kr제보는 카카오톡 okjebo`) are peeled from the end one rule at a
 //! time: once the promo is cut, the e-mail ends the line and the signature rule can see it.
 
+use super::edges::LineEnds;
 use super::{CompiledRule, RuleSet};
 use crate::normalize::{is_space, MatchView};
 
@@ -35,8 +36,75 @@ pub struct LineMatcher<'r> {
     rules: &'r [CompiledRule],
     prefilter: Option<&'r super::prefilter::Prefilter>,
     work: std::cell::Cell<LineWork>,
-    /// The prefilter's result for the line being scanned; its buffers are reused from line to line.
+    /// The prefilter's result for the line being scanned; its buffers are reused from line to line,
+    /// and from document to document on the same thread.
     possible: std::cell::RefCell<super::prefilter::Hits>,
+    /// Buffers of the line being scanned, reused from line to line.
+    scratch: std::cell::RefCell<Scratch>,
+    /// What the regexes found on the blocks of this document (see [`cut_block`](Self::cut_block)).
+    memo: std::cell::RefCell<Memo>,
+}
+
+/// The matches of rules that matched a block of this document, per (block, rule, window), so that
+/// scanning a block again in its head or tail zone does not search again for (and capture the
+/// groups of) what the first scan found: a rule's matches depend only on the window's text.
+/// (Only the rules that matched are kept: remembering every `is_match` cost more than it saved.)
+#[derive(Debug, Default)]
+struct Memo {
+    found: rustc_hash::FxHashMap<(u32, u32, u32, u32), Recorded>,
+}
+
+/// The matches read so far, in order, and whether they are all there are.
+#[derive(Debug, Default)]
+struct Recorded {
+    hits: Vec<Hit>,
+    done: bool,
+}
+
+/// A match in owned form: spans relative to the searched window.
+#[derive(Debug, Clone)]
+struct Hit {
+    whole: (usize, usize),
+    cut: (usize, usize),
+    /// The span of each of the rule's field groups (in `CompiledRule::fields` order), if set.
+    groups: Vec<Option<(usize, usize)>>,
+}
+
+impl Hit {
+    fn of(rule: &CompiledRule, m: &super::RuleMatch) -> Hit {
+        let span = |m: regex::Match| (m.start(), m.end());
+        Hit {
+            whole: span(m.whole()),
+            cut: span(m.cut()),
+            groups: rule
+                .fields
+                .iter()
+                .map(|&(group, _)| m.group(group).map(span))
+                .collect(),
+        }
+    }
+}
+
+/// Per-line buffers of a [`LineMatcher`].
+#[derive(Debug, Default)]
+struct Scratch {
+    /// The rules whose regex matches the current window.
+    candidates: Vec<usize>,
+    /// The windows the last scan ran its rules on: the whole line, then what each round of
+    /// peeling left (see [`LineMatcher::may_add`]).
+    windows: Vec<(u32, u32)>,
+}
+
+thread_local! {
+    /// The buffers of the last matcher dropped on this thread, for the next one.
+    static SPARE_HITS: std::cell::Cell<super::prefilter::Hits> = Default::default();
+}
+
+impl Drop for LineMatcher<'_> {
+    fn drop(&mut self) {
+        let hits = self.possible.take();
+        let _ = SPARE_HITS.try_with(|spare| spare.set(hits));
+    }
 }
 
 /// What a matcher did, for tests that bound work instead of timing it.
@@ -54,7 +122,11 @@ impl<'r> LineMatcher<'r> {
             rules: &set.rules,
             prefilter: Some(&set.prefilter),
             work: Default::default(),
-            possible: Default::default(),
+            possible: std::cell::RefCell::new(
+                SPARE_HITS.try_with(|s| s.take()).unwrap_or_default(),
+            ),
+            scratch: Default::default(),
+            memo: Default::default(),
         }
     }
 
@@ -65,6 +137,8 @@ impl<'r> LineMatcher<'r> {
             prefilter: None,
             work: Default::default(),
             possible: Default::default(),
+            scratch: Default::default(),
+            memo: Default::default(),
         }
     }
 
@@ -83,27 +157,81 @@ impl<'r> LineMatcher<'r> {
         &self.rules[index]
     }
 
-    /// The rules allowed here whose pattern matches somewhere in `text`. The literal prefilter
-    /// rules most of them out in one pass; only the rest run their regex. (One `RegexSet` over all
-    /// rules was measured 100× slower: its lazy DFA thrashes on the union of bounded repeats.)
+    /// The rules allowed here whose pattern matches somewhere in `text`, into `out`. The literal
+    /// prefilter rules most of them out in one pass; only the rest run their regex. (One `RegexSet`
+    /// over all rules was measured 100× slower: its lazy DFA thrashes on the union of bounded
+    /// repeats.)
     fn candidates(
         &self,
         text: &str,
         possible: &[usize],
         zone_ok: &impl Fn(&CompiledRule) -> bool,
-    ) -> Vec<usize> {
+        out: &mut Vec<usize>,
+    ) {
+        out.clear();
         let trimmed = text.trim_matches(is_space).len();
-        possible
-            .iter()
-            .copied()
-            .filter(|&i| {
-                let rule = &self.rules[i];
-                zone_ok(rule) && fits(rule, trimmed) && rule.edges.allow(text) && {
-                    self.count(0, 1);
-                    rule.is_match(text)
+        let ends = LineEnds::of(text);
+        out.extend(possible.iter().copied().filter(|&i| {
+            let rule = &self.rules[i];
+            zone_ok(rule) && fits(rule, trimmed) && rule.edges.allow_ends(&ends) && {
+                self.count(0, 1);
+                rule.is_match(text)
+            }
+        }));
+    }
+
+    /// The `k`-th match of `rule` on `text[w..e]` (`lead`: its one tail match), from the memo
+    /// when an earlier scan of the block read it; `live` holds the search when it runs here.
+    #[allow(clippy::too_many_arguments)]
+    fn hit<'a, 't: 'a>(
+        &self,
+        rule: &'a CompiledRule,
+        index: usize,
+        block: Option<u32>,
+        text: &'t str,
+        (w, e): (usize, usize),
+        k: usize,
+        live: &mut Option<Found<'a, 't>>,
+    ) -> Option<Hit> {
+        let key = block.map(|b| (b, index as u32, w as u32, e as u32));
+        if let Some(key) = key {
+            if let Some(recorded) = self.memo.borrow().found.get(&key) {
+                if k < recorded.hits.len() {
+                    return Some(recorded.hits[k].clone());
                 }
-            })
-            .collect()
+                if recorded.done {
+                    return None;
+                }
+            }
+        }
+        if live.is_none() {
+            self.count(0, 1);
+            let mut found = if rule.lead.is_some() {
+                Found::Lead(rule.lead_match(&text[w..e]))
+            } else {
+                Found::All(rule.matches(&text[w..e]))
+            };
+            // Matches already recorded are passed over.
+            for _ in 0..k {
+                found.next();
+            }
+            *live = Some(found);
+        }
+        let next = live
+            .as_mut()
+            .and_then(|f| f.next())
+            .map(|m| Hit::of(rule, &m));
+        if let Some(key) = key {
+            let mut memo = self.memo.borrow_mut();
+            let recorded = memo.found.entry(key).or_default();
+            if recorded.hits.len() == k {
+                match &next {
+                    Some(hit) => recorded.hits.push(hit.clone()),
+                    None => recorded.done = true,
+                }
+            }
+        }
+        next
     }
 
     /// Finds the cuts the rules allowed by `zone_ok` make in `line`, widened over the spaces they
@@ -120,6 +248,12 @@ impl<'r> LineMatcher<'r> {
         out.extend(self.possible.borrow().rules.iter().map(|&r| r as u16));
     }
 
+    /// Appends to `out` the windows the last scan ran its rules on (see
+    /// [`may_add`](Self::may_add)).
+    pub fn append_last_windows(&self, out: &mut Vec<(u32, u32)>) {
+        out.extend_from_slice(&self.scratch.borrow().windows);
+    }
+
     /// Like [`cut_line`](Self::cut_line), with the prefilter's result for this line when a
     /// previous scan already computed it.
     pub fn cut_line_known(
@@ -128,8 +262,77 @@ impl<'r> LineMatcher<'r> {
         prefiltered: Option<&[u16]>,
         zone_ok: impl Fn(&CompiledRule) -> bool,
     ) -> Vec<Cut> {
+        self.cut_view(line, &MatchView::new(line), prefiltered, zone_ok)
+    }
+
+    /// Whether scanning a line again with more rules allowed (`newly_ok`: the rules of a zone the
+    /// line turned out to stand in) can change what an earlier scan found, given the windows that
+    /// scan ran its rules on (`windows`, from [`append_last_windows`](Self::append_last_windows)).
+    /// A rescan starts on the same whole line with the same candidates, plus the new rules that
+    /// pass the prefilter, the length bound and the edge gates and match. If no new rule passes
+    /// those gates on the line, the first round is the same, peels the same window, and so on:
+    /// when no new rule passes them on any window the earlier scan reached, the rescan gives the
+    /// same cuts, without running a regex to know it.
+    pub fn may_add(
+        &self,
+        view: &MatchView,
+        prefiltered: &[u16],
+        windows: &[(u32, u32)],
+        newly_ok: impl Fn(&CompiledRule) -> bool,
+    ) -> bool {
+        let text: &str = &view.text;
+        let mut new = prefiltered
+            .iter()
+            .map(|&i| &self.rules[i as usize])
+            .filter(|rule| newly_ok(rule))
+            .peekable();
+        if new.peek().is_none() {
+            return false;
+        }
+        let new: Vec<&CompiledRule> = new.collect();
+        windows.iter().any(|&(s, e)| {
+            let window = &text[s as usize..e as usize];
+            let trimmed = window.trim_matches(is_space).len();
+            let ends = LineEnds::of(window);
+            new.iter()
+                .any(|rule| fits(rule, trimmed) && rule.edges.allow_ends(&ends))
+        })
+    }
+
+    /// [`cut_line_known`](Self::cut_line_known) on a match view already made for `line`.
+    pub fn cut_view(
+        &self,
+        line: &str,
+        view: &MatchView,
+        prefiltered: Option<&[u16]>,
+        zone_ok: impl Fn(&CompiledRule) -> bool,
+    ) -> Vec<Cut> {
+        self.scan(None, line, view, prefiltered, zone_ok)
+    }
+
+    /// [`cut_view`](Self::cut_view) for block `block` of the document this matcher scans: what
+    /// the regexes find is remembered per block, so that a later scan of the block (in its head
+    /// or tail zone) searches only what the earlier ones did not.
+    pub fn cut_block(
+        &self,
+        block: usize,
+        line: &str,
+        view: &MatchView,
+        prefiltered: Option<&[u16]>,
+        zone_ok: impl Fn(&CompiledRule) -> bool,
+    ) -> Vec<Cut> {
+        self.scan(Some(block as u32), line, view, prefiltered, zone_ok)
+    }
+
+    fn scan(
+        &self,
+        block: Option<u32>,
+        line: &str,
+        view: &MatchView,
+        prefiltered: Option<&[u16]>,
+        zone_ok: impl Fn(&CompiledRule) -> bool,
+    ) -> Vec<Cut> {
         self.count(1, 0);
-        let view = MatchView::new(line);
         let text: &str = &view.text;
         // The literal prefilter runs once per line: what it allows on the line is a superset of
         // what it would allow on any window left after peeling.
@@ -145,45 +348,49 @@ impl<'r> LineMatcher<'r> {
                 possible.rules.extend(0..self.rules.len());
             }
         }
-        let mut candidates = self.candidates(text, &possible.rules, &zone_ok);
-        if candidates.is_empty() {
+        let mut scratch = self.scratch.take();
+        scratch.windows.clear();
+        scratch.windows.push((0, text.len() as u32));
+        self.candidates(text, &possible.rules, &zone_ok, &mut scratch.candidates);
+        if scratch.candidates.is_empty() {
             self.possible.replace(possible);
+            self.scratch.replace(scratch);
             return Vec::new();
         }
         let (mut s, mut e) = trim(text, 0, text.len());
         let mut view_cuts: Vec<(usize, usize, Cut)> = Vec::new();
         for _ in 0..MAX_ROUNDS {
             let mut window_changed = false;
-            'rules: for &index in &candidates {
+            'rules: for &index in &scratch.candidates {
                 let rule = &self.rules[index];
                 if !zone_ok(rule) {
                     continue;
                 }
-                self.count(0, 1);
-                type Found<'t> = Box<dyn Iterator<Item = super::RuleMatch<'t>> + 't>;
-                let (w, found): (usize, Found) = if rule.lead.is_some() {
-                    (s, Box::new(rule.lead_match(&text[s..e]).into_iter()))
+                let w = if rule.lead.is_some() {
+                    s
                 } else {
-                    let w = s + (text[s..e].len() - search_window(rule, &text[s..e]).len());
-                    (w, rule.matches(&text[w..e]))
+                    s + (text[s..e].len() - search_window(rule, &text[s..e]).len())
                 };
-                for found in found {
-                    let whole = found.whole();
-                    let m = found.cut();
+                let mut live = None;
+                let mut k = 0;
+                while let Some(found) = self.hit(rule, index, block, text, (w, e), k, &mut live) {
+                    k += 1;
+                    let whole = found.whole;
+                    let m = found.cut;
                     // A rule with a lead drops the whole line: the free text before its tail too.
                     let (ms, me) = if rule.lead.is_some() {
                         (s, e)
                     } else {
-                        (w + m.start(), w + m.end())
+                        (w + m.0, w + m.1)
                     };
                     if ms == me || view_cuts.iter().any(|(a, b, _)| *a == ms && *b == me) {
                         continue;
                     }
                     let (src_s, src_e) = view.source_range(ms, me);
                     let mut fields = Vec::new();
-                    for &(group, field) in &rule.fields {
-                        if let Some(g) = found.group(group) {
-                            let (a, b) = view.source_range(w + g.start(), w + g.end());
+                    for (&(_, field), g) in rule.fields.iter().zip(&found.groups) {
+                        if let Some(g) = g {
+                            let (a, b) = view.source_range(w + g.0, w + g.1);
                             let value = line[a..b].trim();
                             if !value.is_empty() {
                                 fields.push((field, value.to_string()));
@@ -193,7 +400,7 @@ impl<'r> LineMatcher<'r> {
                     let (ws, we) = if rule.lead.is_some() {
                         view.source_range(ms, me)
                     } else {
-                        view.source_range(w + whole.start(), w + whole.end())
+                        view.source_range(w + whole.0, w + whole.1)
                     };
                     view_cuts.push((
                         ms,
@@ -233,15 +440,39 @@ impl<'r> LineMatcher<'r> {
             if !window_changed || s >= e {
                 break;
             }
-            candidates = self.candidates(&text[s..e], &possible.rules, &zone_ok);
-            if candidates.is_empty() {
+            scratch.windows.push((s as u32, e as u32));
+            self.candidates(
+                &text[s..e],
+                &possible.rules,
+                &zone_ok,
+                &mut scratch.candidates,
+            );
+            if scratch.candidates.is_empty() {
                 break;
             }
         }
         self.possible.replace(possible);
+        self.scratch.replace(scratch);
         let cuts = view_cuts.into_iter().map(|(_, _, cut)| cut).collect();
         let cuts = split_repeated_credit_names(line, cuts, |i| self.rules[i].spec.class);
         widen(line, absorb_residue(line, normalize_overlaps(cuts)))
+    }
+}
+
+/// The matches of one rule on a window: the one tail match of a rule with a lead, or every match.
+enum Found<'r, 't> {
+    Lead(Option<super::RuleMatch<'t>>),
+    All(super::Matches<'r, 't>),
+}
+
+impl<'t> Iterator for Found<'_, 't> {
+    type Item = super::RuleMatch<'t>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Found::Lead(m) => m.take(),
+            Found::All(all) => all.next(),
+        }
     }
 }
 

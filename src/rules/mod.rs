@@ -463,14 +463,11 @@ impl CompiledRule {
     }
 
     /// Every match of a rule without a lead in `text`, with groups only when the rule needs them.
-    pub fn matches<'s, 't: 's>(
-        &'s self,
-        text: &'t str,
-    ) -> Box<dyn Iterator<Item = RuleMatch<'t>> + 's> {
+    pub fn matches<'s, 't: 's>(&'s self, text: &'t str) -> Matches<'s, 't> {
         if self.needs_groups() {
-            Box::new(self.regex().captures_iter(text).map(RuleMatch::Groups))
+            Matches::Groups(self.regex().captures_iter(text))
         } else {
-            Box::new(self.regex().find_iter(text).map(RuleMatch::Span))
+            Matches::Spans(self.regex().find_iter(text))
         }
     }
 
@@ -496,6 +493,23 @@ impl CompiledRule {
             return None;
         }
         Some(found)
+    }
+}
+
+/// The matches of a rule in a text (see [`CompiledRule::matches`]).
+pub enum Matches<'r, 't> {
+    Spans(regex::Matches<'r, 't>),
+    Groups(regex::CaptureMatches<'r, 't>),
+}
+
+impl<'t> Iterator for Matches<'_, 't> {
+    type Item = RuleMatch<'t>;
+
+    fn next(&mut self) -> Option<RuleMatch<'t>> {
+        match self {
+            Matches::Spans(m) => m.next().map(RuleMatch::Span),
+            Matches::Groups(c) => c.next().map(RuleMatch::Groups),
+        }
     }
 }
 

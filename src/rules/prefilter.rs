@@ -9,7 +9,8 @@
 //! a bare `.` or `,` lets almost every line through — and the best few of each conjunction are
 //! kept. Rules with an alternative that needs no fixed text are always candidates.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::{dfa, Anchored, MatchKind, StartKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// A class with more chars than this is not expanded into literals.
@@ -272,15 +273,166 @@ fn required(hir: &Hir) -> Requirement {
 /// The prefilter over a list of rules.
 #[derive(Debug, Clone)]
 pub struct Prefilter {
-    automaton: Option<AhoCorasick>,
-    /// For each automaton pattern, the literal sets it belongs to.
-    pattern_sets: Vec<Vec<usize>>,
+    automaton: Option<Literals>,
     /// For each set, the conjunctions whose first (best) set it is.
     first_of: Vec<Vec<usize>>,
     /// Every rule's conjunctions: (rule, the sets that must all be hit).
     conjunctions: Vec<(usize, Vec<usize>)>,
     /// Rules with no requirement: always tried.
     always: Vec<usize>,
+    /// The literals of each set (for tests).
+    #[cfg(test)]
+    set_literals: Vec<Vec<String>>,
+}
+
+/// The literals as one Aho-Corasick DFA, copied into a table walked byte by byte here rather
+/// than through the crate's match iterator: the prefilter only needs which literal *sets* occur on
+/// a line, so each match state carries the sets of every literal ending there, and a state already
+/// met on the line is skipped (in English text `e` or `the` end a match on almost every word).
+#[derive(Debug, Clone)]
+struct Literals {
+    /// Bytes that no literal tells apart share a class.
+    class: [u8; 256],
+    classes: usize,
+    /// `trans[state * classes + class]`: the next state times `classes`, with `MATCH` set when
+    /// the next state ends a literal. Match states are numbered first.
+    trans: Vec<u32>,
+    /// The start state times `classes`.
+    start: u32,
+    /// For match state `s`: its sets are `sets[sets_at[s]..sets_at[s + 1]]`.
+    sets_at: Vec<u32>,
+    sets: Vec<u32>,
+}
+
+const MATCH: u32 = 1 << 31;
+
+impl Literals {
+    fn new(literals: &[String], pattern_sets: &[Vec<usize>]) -> Literals {
+        let dfa = dfa::Builder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Unanchored)
+            .build(literals)
+            .expect("literal automaton");
+        let start = dfa.start_state(Anchored::No).expect("unanchored start");
+        // Number the states reachable from the start, breadth first (the start is 0).
+        let mut index: rustc_hash::FxHashMap<StateID, u32> = Default::default();
+        let mut order = vec![start];
+        index.insert(start, 0);
+        let mut next_of: Vec<[u32; 256]> = Vec::new();
+        let mut at = 0;
+        while at < order.len() {
+            let sid = order[at];
+            let mut row = [0u32; 256];
+            let mut last: Option<(StateID, u32)> = None;
+            for byte in 0..=255u8 {
+                let next = dfa.next_state(Anchored::No, sid, byte);
+                let number = match last {
+                    // Runs of bytes usually go to the same state (back to the start).
+                    Some((s, n)) if s == next => n,
+                    _ => {
+                        let n = index.len() as u32;
+                        *index.entry(next).or_insert_with(|| {
+                            order.push(next);
+                            n
+                        })
+                    }
+                };
+                last = Some((next, number));
+                row[byte as usize] = number;
+            }
+            next_of.push(row);
+            at += 1;
+        }
+        // Byte classes: bytes whose column of next states is the same everywhere.
+        let mut class = [0u8; 256];
+        let mut columns: rustc_hash::FxHashMap<Vec<u32>, u8> = Default::default();
+        for byte in 0..256 {
+            let column: Vec<u32> = next_of.iter().map(|row| row[byte]).collect();
+            let n = columns.len();
+            class[byte] = *columns
+                .entry(column)
+                .or_insert_with(|| u8::try_from(n).expect("at most 256 byte classes"));
+        }
+        let classes = columns.len();
+        // Match states first, so that the per-line marks cover only them.
+        let is_match: Vec<bool> = order.iter().map(|&sid| dfa.is_match(sid)).collect();
+        let mut renumbered: Vec<usize> = (0..order.len()).collect();
+        renumbered.sort_by_key(|&s| !is_match[s]);
+        let mut number = vec![0; order.len()];
+        for (new, &old) in renumbered.iter().enumerate() {
+            number[old] = new;
+        }
+        let mut trans = vec![0u32; order.len() * classes];
+        for (state, row) in next_of.iter().enumerate() {
+            for byte in 0..256 {
+                let next = row[byte] as usize;
+                let value =
+                    (number[next] * classes) as u32 | if is_match[next] { MATCH } else { 0 };
+                trans[number[state] * classes + class[byte] as usize] = value;
+            }
+        }
+        assert!(trans.len() < MATCH as usize, "literal automaton too big");
+        let mut sets_at = vec![0u32];
+        let mut sets = Vec::new();
+        for &old in renumbered.iter().take_while(|&&s| is_match[s]) {
+            let sid = order[old];
+            let mut list: Vec<u32> = Vec::new();
+            for i in 0..dfa.match_len(sid) {
+                let pattern = dfa.match_pattern(sid, i).as_usize();
+                list.extend(pattern_sets[pattern].iter().map(|&set| set as u32));
+            }
+            list.sort_unstable();
+            list.dedup();
+            sets.extend(list);
+            sets_at.push(sets.len() as u32);
+        }
+        Literals {
+            class,
+            classes,
+            start: (number[0] * classes) as u32,
+            trans,
+            sets_at,
+            sets,
+        }
+    }
+
+    /// Marks in `hits` every set with a literal in `text`.
+    #[inline]
+    fn scan(&self, text: &str, hits: &mut Hits) {
+        let states = self.sets_at.len() - 1;
+        if hits.state_seen.len() != states {
+            hits.state_seen = vec![0; states];
+            hits.generation = 0;
+        }
+        hits.generation = hits.generation.wrapping_add(1);
+        if hits.generation == 0 {
+            hits.state_seen.iter_mut().for_each(|g| *g = 0);
+            hits.generation = 1;
+        }
+        let generation = hits.generation;
+        let mut at = self.start;
+        for &byte in text.as_bytes() {
+            let next = self.trans[(at + self.class[byte as usize] as u32) as usize];
+            at = next & !MATCH;
+            if next & MATCH != 0 {
+                let state = at as usize / self.classes;
+                if hits.state_seen[state] == generation {
+                    continue;
+                }
+                hits.state_seen[state] = generation;
+                let sets =
+                    &self.sets[self.sets_at[state] as usize..self.sets_at[state + 1] as usize];
+                for &set in sets {
+                    let set = set as usize;
+                    if !hits.sets[set] {
+                        hits.sets[set] = true;
+                        hits.touched.push(set);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// What the prefilter found on a line; reused from line to line to avoid allocations.
@@ -288,6 +440,9 @@ pub struct Prefilter {
 pub struct Hits {
     sets: Vec<bool>,
     touched: Vec<usize>,
+    /// For each match state of the automaton, the line it was last met on.
+    state_seen: Vec<u32>,
+    generation: u32,
     /// The rules that may match, in rule order.
     pub rules: Vec<usize>,
 }
@@ -302,6 +457,8 @@ impl Prefilter {
         let mut first_of: Vec<Vec<usize>> = Vec::new();
         let mut conjunctions = Vec::new();
         let mut always = Vec::new();
+        #[cfg(test)]
+        let mut set_literals = Vec::new();
         for (rule, pattern) in patterns.enumerate() {
             let requirement = requirement(pattern);
             if requirement.is_empty() {
@@ -315,6 +472,8 @@ impl Prefilter {
                     let id = *set_ids.entry(set.clone()).or_insert(next);
                     if id == next {
                         first_of.push(Vec::new());
+                        #[cfg(test)]
+                        set_literals.push(set.clone());
                         for lit in set {
                             let lit_id = *literal_ids.entry(lit.clone()).or_insert_with(|| {
                                 literals.push(lit);
@@ -330,20 +489,14 @@ impl Prefilter {
                 conjunctions.push((rule, ids));
             }
         }
-        let automaton = (!literals.is_empty()).then(|| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .kind(Some(AhoCorasickKind::DFA))
-                .match_kind(MatchKind::Standard)
-                .build(&literals)
-                .expect("literal automaton")
-        });
+        let automaton = (!literals.is_empty()).then(|| Literals::new(&literals, &pattern_sets));
         Prefilter {
             automaton,
-            pattern_sets,
             first_of,
             conjunctions,
             always,
+            #[cfg(test)]
+            set_literals,
         }
     }
 
@@ -354,15 +507,8 @@ impl Prefilter {
             hits.sets[set] = false;
         }
         hits.touched.clear();
-        if let Some(ac) = &self.automaton {
-            for m in ac.find_overlapping_iter(text) {
-                for &set in &self.pattern_sets[m.pattern().as_usize()] {
-                    if !hits.sets[set] {
-                        hits.sets[set] = true;
-                        hits.touched.push(set);
-                    }
-                }
-            }
+        if let Some(literals) = &self.automaton {
+            literals.scan(text, hits);
         }
         hits.rules.clear();
         hits.rules.extend_from_slice(&self.always);
@@ -466,6 +612,63 @@ mod tests {
         assert!(hits.rules.is_empty());
         p.candidates("무단 전재 및 재배포 금지", &mut hits);
         assert_eq!(hits.rules, [0]);
+    }
+
+    /// The rules whose conjunction holds by plain substring search (ASCII case-insensitive).
+    fn naive(p: &Prefilter, text: &str) -> Vec<usize> {
+        let lower = text.to_ascii_lowercase();
+        let hit: Vec<bool> = p
+            .set_literals
+            .iter()
+            .map(|set| {
+                set.iter()
+                    .any(|lit| lower.contains(&lit.to_ascii_lowercase()))
+            })
+            .collect();
+        let mut rules: Vec<usize> = p.always.clone();
+        for (rule, sets) in &p.conjunctions {
+            if sets.iter().all(|&s| hit[s]) {
+                rules.push(*rule);
+            }
+        }
+        rules.sort_unstable();
+        rules.dedup();
+        rules
+    }
+
+    #[test]
+    fn the_automaton_walk_finds_what_substring_search_finds() {
+        let set = crate::rules::RuleSet::build(
+            &crate::rules::builtin_packs(),
+            &crate::rules::Selection::default(),
+        )
+        .unwrap();
+        let p = &set.prefilter;
+        let mut lines: Vec<String> = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.file_name().is_some_and(|n| n == "raw.txt") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    lines.extend(
+                        text.lines()
+                            .map(|l| crate::normalize::MatchView::new(l).text.into_owned()),
+                    );
+                }
+            }
+        }
+        for rule in &set.rules {
+            lines.extend(rule.spec.examples.iter().map(|e| e.text.clone()));
+        }
+        assert!(lines.len() > 10_000);
+        let mut hits = Hits::default();
+        for line in &lines {
+            p.candidates(line, &mut hits);
+            assert_eq!(hits.rules, naive(p, line), "{line:?}");
+        }
     }
 
     #[test]
