@@ -344,3 +344,29 @@ fn glued_tail_is_cut_and_the_sentence_kept() {
         "정부가 새 대책을 내놨다.\n업계는 \"효과를 지켜봐야 한다\"고 밝혔다.\n"
     );
 }
+
+#[test]
+fn report_lists_the_repeats_that_stay_with_their_reason() {
+    // A section heading used twice is the author's repetition: it stays, and the report says why.
+    let doc = "Quarterly results by region\n\
+               Sales in the north rose by a tenth over the quarter, led by the new stores.\n\
+               The south held steady as prices fell and volumes grew in the same measure.\n\
+               Quarterly results by region\n\
+               Costs in the north grew faster than sales, mostly wages and rents in the city.\n";
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("r.jsonl");
+    paraclean()
+        .args(["clean", "-q", "--report"])
+        .arg(&report)
+        .write_stdin(doc)
+        .assert()
+        .success()
+        .stdout(doc);
+    let line: serde_json::Value =
+        serde_json::from_str(fs::read_to_string(&report).unwrap().trim()).unwrap();
+    assert_eq!(line["removals"], serde_json::json!([]));
+    assert_eq!(
+        line["repeats_kept"],
+        serde_json::json!([{"line": 4, "of_line": 1, "kind": "exact", "why": "short"}])
+    );
+}

@@ -6,7 +6,7 @@ use super::read::Unit;
 use super::summary::Summary;
 use anyhow::{Context, Result};
 use paraclean::explain::{self, Style};
-use paraclean::{Class, Cleaner, Metadata, Removal};
+use paraclean::{Class, Cleaner, Metadata, Removal, RepeatKept};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -42,6 +42,9 @@ struct DocReport {
     warning: Option<String>,
     removals: Vec<Removal>,
     metadata: Metadata,
+    /// Repeats that stay, with the reason each is natural repetition (omitted when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    repeats_kept: Vec<RepeatKept>,
 }
 
 /// Cleans a batch; results come back in input order (`None` for start/end marks).
@@ -75,6 +78,7 @@ fn process(job: Job, unit: &Unit) -> Option<Done> {
                         warning: Some(reason.clone()),
                         removals: Vec::new(),
                         metadata: Metadata::default(),
+                        repeats_kept: Vec::new(),
                     }),
                 removed: Vec::new(),
                 document: reason.is_some(),
@@ -122,6 +126,7 @@ fn process(job: Job, unit: &Unit) -> Option<Done> {
                     warning: None,
                     removals: cleaned.removals,
                     metadata: cleaned.metadata,
+                    repeats_kept: cleaned.repeats_kept,
                 }),
                 removed,
                 document: true,
