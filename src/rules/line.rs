@@ -361,6 +361,11 @@ impl<'r> LineMatcher<'r> {
         let mut view_cuts: Vec<(usize, usize, Cut)> = Vec::new();
         for _ in 0..MAX_ROUNDS {
             let mut window_changed = false;
+            // Every rule gets its turn at the line's end in a round, and the window then ends
+            // where the longest end-reaching cut begins: two packs may both claim the end (a
+            // copyright with or without the slogan block before it), and the first in pack order
+            // must not leave the rest of the other's claim stranded before its cut.
+            let mut new_end: Option<usize> = None;
             'rules: for &index in &scratch.candidates {
                 let rule = &self.rules[index];
                 if !zone_ok(rule) {
@@ -426,16 +431,19 @@ impl<'r> LineMatcher<'r> {
                         } else {
                             ms
                         };
-                        e = trim(text, s, end).1;
-                        window_changed = true;
-                        break 'rules;
+                        new_end = Some(new_end.map_or(end, |n| n.min(end)));
+                        continue 'rules;
                     }
-                    if at_start {
+                    if at_start && new_end.is_none() {
                         s = trim(text, me, e).0;
                         window_changed = true;
                         break 'rules;
                     }
                 }
+            }
+            if let Some(end) = new_end {
+                e = trim(text, s, end).1;
+                window_changed = true;
             }
             if !window_changed || s >= e {
                 break;
