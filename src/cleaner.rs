@@ -161,7 +161,7 @@ impl Cleaner {
                 detect::duplicates::mark(&seg, &mut plans, &self.config.duplicates);
             assemble::honour_keep(&mut plans, keep);
             if self.config.sections.enabled {
-                detect::sections::mark(&self.config.sections, &seg, &mut plans);
+                detect::sections::mark(&self.config.sections, doc, &seg, &mut plans);
                 assemble::honour_keep(&mut plans, keep);
             }
             match observe.as_deref_mut() {

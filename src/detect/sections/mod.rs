@@ -396,8 +396,17 @@ struct Section {
 }
 
 /// Finds the sections among the standing texts (in document order).
-fn find(texts: &[&str], vocabulary: &Vocabulary, comment_bodies: bool) -> Vec<Section> {
-    let last_prose = texts.iter().rposition(|t| is_prose(t));
+///
+/// All blocks are seen, also those an earlier detector removed (a rule often takes the header
+/// `3 Comments` or a `Reply` line already): they open and confirm sections too, but only standing
+/// blocks are marked, and the article's last paragraph is the last standing one.
+fn find(
+    texts: &[&str],
+    standing: &[bool],
+    vocabulary: &Vocabulary,
+    comment_bodies: bool,
+) -> Vec<Section> {
+    let last_prose = (0..texts.len()).rposition(|j| standing[j] && is_prose(texts[j]));
     let mut found = Vec::new();
     let mut j = 0;
     while j < texts.len() {
@@ -407,7 +416,7 @@ fn find(texts: &[&str], vocabulary: &Vocabulary, comment_bodies: bool) -> Vec<Se
         };
         let section = match spec.name {
             Kind::Comments => comments(texts, j, comment_bodies),
-            kind => list(texts, j, kind, last_prose.is_some_and(|p| p > j)),
+            kind => list(texts, standing, j, kind, last_prose.is_some_and(|p| p > j)),
         };
         match section {
             Some((end, only, evidence)) => {
@@ -487,13 +496,26 @@ fn comments(texts: &[&str], header: usize, bodies: bool) -> Option<Found> {
     }
 }
 
-fn list(texts: &[&str], header: usize, kind: Kind, before_article_end: bool) -> Option<Found> {
+fn list(
+    texts: &[&str],
+    standing: &[bool],
+    header: usize,
+    kind: Kind,
+    before_article_end: bool,
+) -> Option<Found> {
     let vocabulary = Vocabulary::builtin();
     let mut k = header + 1;
-    while k < texts.len() && is_item(texts[k], kind) && vocabulary.header(texts[k]).is_none() {
+    let mut items = 0;
+    while k < texts.len() {
+        let item = is_item(texts[k], kind) && vocabulary.header(texts[k]).is_none();
+        if item {
+            items += 1;
+        } else if standing[k] {
+            break;
+        }
+        // A removed block that is no item (an ad line a rule took) neither counts nor ends the run.
         k += 1;
     }
-    let items = k - header - 1;
     let needed = if before_article_end { 3 } else { 2 };
     (items >= needed).then(|| {
         let what = match kind {
@@ -517,18 +539,32 @@ fn list(texts: &[&str], header: usize, kind: Kind, before_article_end: bool) -> 
 }
 
 /// Marks the sections among the standing blocks.
-pub fn mark(config: &SectionsConfig, seg: &crate::segment::Segmented, plans: &mut [BlockPlan]) {
+pub fn mark(
+    config: &SectionsConfig,
+    doc: &str,
+    seg: &crate::segment::Segmented,
+    plans: &mut [BlockPlan],
+) {
     let vocabulary = Vocabulary::builtin();
     loop {
-        let index: Vec<usize> = (0..plans.len()).filter(|&i| plans[i].kept()).collect();
-        let texts: Vec<&str> = index.iter().map(|&i| plans[i].rest.as_ref()).collect();
-        let sections = find(&texts, vocabulary, config.comment_bodies);
+        let standing: Vec<bool> = plans.iter().map(BlockPlan::kept).collect();
+        let texts: Vec<&str> = plans
+            .iter()
+            .zip(&seg.blocks)
+            .map(|(p, b)| {
+                if p.kept() {
+                    p.rest.as_ref()
+                } else {
+                    b.text(doc)
+                }
+            })
+            .collect();
+        let sections = find(&texts, &standing, vocabulary, config.comment_bodies);
         let mut marks: Vec<(usize, WholeBlock)> = Vec::new();
         for s in &sections {
-            let header_block = index[s.start];
             let reason = Reason::Section {
                 kind: s.kind.as_str().to_string(),
-                header_line: seg.blocks[header_block].line,
+                header_line: seg.blocks[s.start].line,
                 header: texts[s.start].trim().to_string(),
                 evidence: s.evidence.clone(),
             };
@@ -536,9 +572,9 @@ pub fn mark(config: &SectionsConfig, seg: &crate::segment::Segmented, plans: &mu
                 Some(only) => only.clone(),
                 None => (s.start..s.end).collect(),
             };
-            for p in positions {
+            for p in positions.into_iter().filter(|&p| standing[p]) {
                 marks.push((
-                    index[p],
+                    p,
                     WholeBlock {
                         class: s.class,
                         reason: reason.clone(),
