@@ -4,7 +4,7 @@
 //! Each line alone says little (`Reply`, a commenter's name and a date, a headline without a full
 //! stop), but a section has a shape: a short **header** (`12 Comments`, `Related Posts`, `댓글`,
 //! `관련기사`, `Tags:`) followed by blocks of a recognisable kind. The detector
-//! 1. finds header candidates among the standing blocks: short, no sentence ending, and matching
+//! 1. finds header candidates among the blocks (also those a rule already took): short, no sentence ending, and matching
 //!    the vocabulary of [`headers.toml`](HEADERS) (English, Korean, German, French, Spanish,
 //!    Japanese, Chinese) once counts (`(12)`, `12 `, `3개`) and a trailing `:` are taken off;
 //! 2. confirms it by the shape of the blocks below — nothing goes on a header alone:
@@ -12,7 +12,8 @@
 //!      `wrote on`) and reply furniture (`Reply`, `Report abuse`, `답글 신고`), at least two
 //!      pieces of evidence, or form fields (`Name (required)`, `Website`) under a `Leave a Reply`;
 //!    - related / tags / share: a run of short lines without a sentence ending right below the
-//!      header (at least two; three when the header stands before the article's last paragraph);
+//!      header (at least two; three when the header stands before the article's last paragraph,
+//!      where tags and share bars are not looked for at all);
 //! 3. annotates the section's blocks with the kind's class and a [`Reason::Section`] that names
 //!    the header line and the evidence. [`crate::assemble`] decides, as for every detector.
 //!
@@ -381,10 +382,10 @@ impl Evidence {
     }
 }
 
-/// A thread ends when this many standing blocks pass without evidence.
+/// A thread ends when this many blocks pass without evidence.
 const COMMENT_GAP: usize = 15;
 
-/// One confirmed section: standing-block positions `start..end` (the header at `start`).
+/// One confirmed section: block positions `start..end` (the header at `start`).
 struct Section {
     kind: Kind,
     class: Class,
@@ -395,7 +396,7 @@ struct Section {
     evidence: String,
 }
 
-/// Finds the sections among the standing texts (in document order).
+/// Finds the sections among the blocks' texts (in document order).
 ///
 /// All blocks are seen, also those an earlier detector removed (a rule often takes the header
 /// `3 Comments` or a `Reply` line already): they open and confirm sections too, but only standing
@@ -416,7 +417,7 @@ fn find(
         };
         let section = match spec.name {
             Kind::Comments => comments(texts, j, comment_bodies),
-            kind => list(texts, standing, j, kind, last_prose.is_some_and(|p| p > j)),
+            kind => list(texts, j, kind, last_prose.is_some_and(|p| p > j)),
         };
         match section {
             Some((end, only, evidence)) => {
@@ -496,25 +497,24 @@ fn comments(texts: &[&str], header: usize, bodies: bool) -> Option<Found> {
     }
 }
 
-fn list(
-    texts: &[&str],
-    standing: &[bool],
-    header: usize,
-    kind: Kind,
-    before_article_end: bool,
-) -> Option<Found> {
+fn list(texts: &[&str], header: usize, kind: Kind, before_article_end: bool) -> Option<Found> {
     let vocabulary = Vocabulary::builtin();
     let mut k = header + 1;
     let mut items = 0;
     while k < texts.len() {
         let item = is_item(texts[k], kind) && vocabulary.header(texts[k]).is_none();
-        if item {
-            items += 1;
-        } else if standing[k] {
+        // A block an earlier detector removed counts when it is an item (a headline a rule took)
+        // and ends the run like any other when it is not (a duplicate paragraph).
+        if !item {
             break;
         }
-        // A removed block that is no item (an ad line a rule took) neither counts nor ends the run.
+        items += 1;
         k += 1;
+    }
+    // Share bars and tag lists before the article's end are too easily confused with the short
+    // headings and list items of the article itself (`Share` / `Tweet` / `Pros`): only after it.
+    if before_article_end && matches!(kind, Kind::Share | Kind::Tags) {
+        return None;
     }
     let needed = if before_article_end { 3 } else { 2 };
     (items >= needed).then(|| {
