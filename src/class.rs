@@ -40,10 +40,14 @@ pub enum Class {
     /// Page furniture inside the article element that no rule names (share bars, comment headers,
     /// tag lists, breadcrumbs), found by the line scorer from the shape of the block and its neighbours.
     Layout,
+    /// A comment thread below the article (its header, each comment's name-and-date line, the
+    /// reply and report furniture; with `[sections] comment_bodies` the comments' text too), found
+    /// by the section detector from a header (`12 Comments`, `댓글`) and the shape below it.
+    Comments,
 }
 
 impl Class {
-    pub const ALL: [Class; 16] = [
+    pub const ALL: [Class; 17] = [
         Class::Duplicate,
         Class::Byline,
         Class::Signature,
@@ -60,6 +64,7 @@ impl Class {
         Class::Notice,
         Class::Learned,
         Class::Layout,
+        Class::Comments,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -80,6 +85,7 @@ impl Class {
             Class::Notice => "notice",
             Class::Learned => "learned",
             Class::Layout => "layout",
+            Class::Comments => "comments",
         }
     }
 

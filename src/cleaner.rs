@@ -1,5 +1,5 @@
 //! The [`Cleaner`]: the stages in order — segment → normalize (inside the detectors) → detect
-//! (rules with zones, learned templates, duplicates, the line scorer) → assemble.
+//! (rules with zones, learned templates, duplicates, page sections, the line scorer) → assemble.
 
 use crate::assemble::{self, BlockPlan, WholeBlock};
 use crate::class::Class;
@@ -160,6 +160,10 @@ impl Cleaner {
             let (dup_work, repeats_kept) =
                 detect::duplicates::mark(&seg, &mut plans, &self.config.duplicates);
             assemble::honour_keep(&mut plans, keep);
+            if self.config.sections.enabled {
+                detect::sections::mark(&self.config.sections, doc, &seg, &mut plans);
+                assemble::honour_keep(&mut plans, keep);
+            }
             match observe.as_deref_mut() {
                 Some(seen) => *seen = detect::scorer::observe(doc, &seg, &plans),
                 None if self.config.scorer.enabled => {

@@ -29,6 +29,10 @@ use std::path::{Path, PathBuf};
 /// [scorer]
 /// enabled = true
 /// threshold = 0.95
+///
+/// [sections]
+/// enabled = true
+/// comment_bodies = false
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -47,6 +51,8 @@ pub struct Config {
     pub learned: crate::learn::Thresholds,
     /// The line scorer (`--no-scorer` switches it off).
     pub scorer: crate::detect::scorer::ScorerConfig,
+    /// Page sections found from a header and their shape (`--no-sections` switches it off).
+    pub sections: crate::detect::sections::SectionsConfig,
 }
 
 impl Default for Config {
@@ -59,6 +65,7 @@ impl Default for Config {
             duplicates: DupConfig::default(),
             learned: crate::learn::Thresholds::default(),
             scorer: crate::detect::scorer::ScorerConfig::default(),
+            sections: crate::detect::sections::SectionsConfig::default(),
         }
     }
 }

@@ -47,6 +47,17 @@ pub enum Reason {
         /// The features that weighed most towards removal, heaviest first.
         features: Vec<ScorerFeature>,
     },
+    /// The block belongs to a page section (comments, related list, tags, share bar) that opens
+    /// with a header line and is confirmed by the shape of the blocks below it.
+    Section {
+        /// `comments`, `related`, `tags` or `share`.
+        kind: String,
+        /// 1-based line of the section's header, and its text.
+        header_line: usize,
+        header: String,
+        /// What below the header confirmed the section.
+        evidence: String,
+    },
 }
 
 /// A feature of a scorer decision: its value (word and repeat counts as counts, not their
@@ -110,6 +121,12 @@ impl Reason {
                     why.join(", ")
                 )
             }
+            Reason::Section {
+                kind,
+                header_line,
+                header,
+                evidence,
+            } => format!("{kind} section under `{header}` (line {header_line}): {evidence}"),
         }
     }
 }

@@ -52,6 +52,10 @@ pub struct CleanerArgs {
     /// Do not run the line scorer (boilerplate found from the shape of blocks, class `layout`).
     #[arg(long)]
     pub no_scorer: bool,
+    /// Do not look for page sections (comment threads, related lists, tags, share bars found from
+    /// a header and the shape of the blocks below it).
+    #[arg(long)]
+    pub no_sections: bool,
     /// Also remove each source's learned templates, from a table made by `paraclean learn`.
     #[arg(long, value_name = "TABLE")]
     pub learned: Option<PathBuf>,
@@ -78,6 +82,9 @@ impl CleanerArgs {
         }
         if self.no_scorer {
             config.scorer.enabled = false;
+        }
+        if self.no_sections {
+            config.sections.enabled = false;
         }
         if let Some(n) = self.min_docs {
             config.learned.min_docs = n;
