@@ -7,10 +7,18 @@
 use super::{DupConfig, DupWork};
 use rustc_hash::FxHashMap;
 
+/// The end of a posting chain.
+const NONE: u32 = u32::MAX;
+
 pub struct Index {
-    postings: FxHashMap<u64, Vec<u32>>,
-    /// Sampled 4-grams of each indexed block (empty for the others).
-    shingles: Vec<Vec<u64>>,
+    /// Per sampled 4-gram: its posting list as (first node in `nodes`, length). The lists are
+    /// chained through one arena instead of a vector per 4-gram: one allocation per document, not
+    /// one per distinct 4-gram (allocating and freeing those was ~4% of all cleaning work).
+    postings: FxHashMap<u64, (u32, u32)>,
+    /// Posting nodes: (block, next node or `NONE`).
+    nodes: Vec<(u32, u32)>,
+    /// How many sampled 4-grams each indexed block has (0 for the others).
+    shingles: Vec<u32>,
     /// Shared-4-gram counts per block for the current query, and which entries are set.
     counts: Vec<u32>,
     touched: Vec<u32>,
@@ -21,7 +29,8 @@ impl Index {
     pub fn new(blocks: usize, cfg: &DupConfig) -> Self {
         Index {
             postings: FxHashMap::default(),
-            shingles: vec![Vec::new(); blocks],
+            nodes: Vec::new(),
+            shingles: vec![0; blocks],
             counts: vec![0; blocks],
             touched: Vec::new(),
             cap: cfg.posting_cap,
@@ -37,26 +46,30 @@ impl Index {
         work: &mut DupWork,
     ) -> Vec<(usize, f64)> {
         for h in shingles {
-            let Some(list) = self.postings.get(h) else {
+            let Some(&(head, len)) = self.postings.get(h) else {
                 continue;
             };
-            if list.len() >= self.cap {
+            if len as usize >= self.cap {
                 continue;
             }
-            work.postings_scanned += list.len();
-            for &other in list {
+            work.postings_scanned += len as usize;
+            // The order blocks are met in does not matter: the result is sorted below.
+            let mut at = head;
+            while at != NONE {
+                let (other, next) = self.nodes[at as usize];
                 let c = &mut self.counts[other as usize];
                 if *c == 0 {
                     self.touched.push(other);
                 }
                 *c += 1;
+                at = next;
             }
         }
         let mut out: Vec<(usize, u32, f64)> = Vec::new();
         for &other in &self.touched {
             let other = other as usize;
             let shared = std::mem::take(&mut self.counts[other]);
-            let theirs = self.shingles[other].len();
+            let theirs = self.shingles[other] as usize;
             let smaller = shingles.len().min(theirs).max(1);
             if alive(other) && shared as usize * 2 >= smaller {
                 let larger = shingles.len().max(theirs).max(1);
@@ -72,12 +85,14 @@ impl Index {
 
     pub fn insert(&mut self, block: usize, shingles: Vec<u64>) {
         for &h in &shingles {
-            let list = self.postings.entry(h).or_default();
-            if list.len() < self.cap {
-                list.push(block as u32);
+            let (head, len) = self.postings.entry(h).or_insert((NONE, 0));
+            if (*len as usize) < self.cap {
+                self.nodes.push((block as u32, *head));
+                *head = (self.nodes.len() - 1) as u32;
+                *len += 1;
             }
         }
-        self.shingles[block] = shingles;
+        self.shingles[block] = shingles.len() as u32;
     }
 }
 
