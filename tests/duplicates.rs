@@ -377,3 +377,18 @@ fn explain_says_why_a_copy_went() {
         "exact duplicate of line 2 (score 1.00): nothing stands between the two copies"
     );
 }
+
+/// Found by the idempotence property test: removals here come in waves (a copy goes, which makes
+/// two others one block apart, and so on), more than three passes deep. Cleaning the output again
+/// must change nothing.
+#[test]
+fn repeats_removed_in_waves_leave_nothing_for_a_second_cleaning() {
+    let raw = include_str!("fixtures/dup-rounds.txt");
+    let once = clean(raw).text;
+    assert_eq!(clean(&once).text, once);
+    assert_eq!(
+        once.lines().filter(|l| l.starts_with("야당은")).count(),
+        1,
+        "one copy of the repeated sentence stays: {once}"
+    );
+}

@@ -388,9 +388,12 @@ impl<'r> LineMatcher<'r> {
                     } else {
                         (w + m.0, w + m.1)
                     };
-                    if ms == me || view_cuts.iter().any(|(a, b, _)| *a == ms && *b == me) {
+                    if ms == me {
                         continue;
                     }
+                    // A span found in an earlier round (inside the line then) is recorded once, but
+                    // it may end the window now that what followed it is cut.
+                    let recorded = view_cuts.iter().any(|(a, b, _)| *a == ms && *b == me);
                     let (src_s, src_e) = view.source_range(ms, me);
                     let mut fields = Vec::new();
                     for (&(_, field), g) in rule.fields.iter().zip(&found.groups) {
@@ -407,17 +410,31 @@ impl<'r> LineMatcher<'r> {
                     } else {
                         view.source_range(w + whole.0, w + whole.1)
                     };
-                    view_cuts.push((
-                        ms,
-                        me,
-                        Cut {
-                            start: src_s,
-                            end: src_e,
-                            rule: index,
-                            matched: line[ws..we].to_string(),
-                            fields,
-                        },
-                    ));
+                    if recorded {
+                        // The same span from another rule: keep the first rule, add the fields it
+                        // did not capture (an e-mail the later signature rule names).
+                        if let Some((_, _, cut)) =
+                            view_cuts.iter_mut().find(|(a, b, _)| *a == ms && *b == me)
+                        {
+                            for (field, value) in fields {
+                                if !cut.fields.iter().any(|(f, _)| *f == field) {
+                                    cut.fields.push((field, value));
+                                }
+                            }
+                        }
+                    } else {
+                        view_cuts.push((
+                            ms,
+                            me,
+                            Cut {
+                                start: src_s,
+                                end: src_e,
+                                rule: index,
+                                matched: line[ws..we].to_string(),
+                                fields,
+                            },
+                        ));
+                    }
                     let at_end = text[me..e].chars().all(is_space);
                     let at_start = text[s..ms].chars().all(is_space);
                     if at_end {

@@ -239,7 +239,7 @@ pub fn find_duplicates(texts: &[&str], cfg: &DupConfig) -> (Vec<Option<DupHit>>,
 /// Finds repeated blocks and decides, for each repeat, whether it goes or stays.
 ///
 /// A removal can put two blocks next to each other that were not (`P`, `X`, heading, `P` once the
-/// copy `X` goes): the pass runs again on what stands, at most three times, until it removes
+/// copy `X` goes): the pass runs again on what stands, at most eight times, until it removes
 /// nothing more, so that cleaning clean text changes nothing. Documents without repeats read once.
 pub fn detect(input: &[DupBlock], cfg: &DupConfig) -> Dups {
     let n = input.len();
@@ -255,7 +255,7 @@ pub fn detect(input: &[DupBlock], cfg: &DupConfig) -> Dups {
         return dups;
     }
     let mut alive: Vec<usize> = (0..n).collect();
-    for _ in 0..3 {
+    for _ in 0..8 {
         let blocks: Vec<Block> = alive
             .iter()
             .map(|&i| Block::new(input[i].text, input[i].caption))
