@@ -83,6 +83,24 @@ pub fn segment(doc: &str) -> Segmented {
     Segmented { prefix_end, blocks }
 }
 
+/// A list item: a bullet or a number with `.`/`)` first (the duplicate detector and the line scorer
+/// protect list items alike).
+pub fn is_list_item(line: &str) -> bool {
+    let mut chars = line.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if "-–•·▲△◆◇■□○●*▶▷☞※➤✔✓►◈◎".contains(first) || ('①'..='⑳').contains(&first)
+    {
+        return true;
+    }
+    if first.is_ascii_digit() {
+        let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
+        return rest.starts_with('.') || rest.starts_with(')');
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

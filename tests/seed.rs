@@ -146,3 +146,19 @@ fn explain_marks_every_removed_line_with_its_reason() {
     assert!(out.contains("^ duplicate: exact duplicate of line 11"));
     assert!(out.contains("^ signature: KO-SIG-001"));
 }
+
+/// Cleaners with different rule selections on one thread (a Python job builds several): the
+/// prefilter's reused buffers must fit each one. Found by the Python suite: the second cleaner
+/// indexed the first one's larger buffers and panicked.
+#[test]
+fn cleaners_with_different_rule_selections_share_a_thread() {
+    use paraclean::{Cleaner, Config};
+    let all = Cleaner::new(Config::default()).unwrap();
+    let mut fewer = Config::default();
+    fewer.rules.disable = vec!["web".into(), "ko-inline".into()];
+    let fewer = Cleaner::new(fewer).unwrap();
+    for _ in 0..2 {
+        assert_eq!(all.clean(RAW).text.trim_end(), GOLD.trim_end());
+        assert_eq!(fewer.clean(RAW).text.trim_end(), GOLD.trim_end());
+    }
+}

@@ -502,11 +502,13 @@ impl Prefilter {
 
     /// Lists in `hits.rules` the rules that may match `text`.
     pub fn candidates(&self, text: &str, hits: &mut Hits) {
-        hits.sets.resize(self.first_of.len(), false);
+        // The buffers are shared by every prefilter used on this thread (cleaners with other rule
+        // selections have other sets): clear what the last scan set before sizing them for this one.
         for &set in &hits.touched {
             hits.sets[set] = false;
         }
         hits.touched.clear();
+        hits.sets.resize(self.first_of.len(), false);
         if let Some(literals) = &self.automaton {
             literals.scan(text, hits);
         }

@@ -3,6 +3,7 @@
 //! (post headers) are computed on demand, see [`is_attribution`].
 
 use crate::normalize::dup_key;
+use crate::segment::is_list_item;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -75,26 +76,6 @@ fn count_sentences(text: &str) -> usize {
 /// NewsAPI's truncation marker: `… [+6534 chars]`.
 fn ends_with_char_count(text: &str) -> bool {
     text.ends_with(" chars]") && text.contains("[+")
-}
-
-fn is_list_item(line: &str) -> bool {
-    let mut chars = line.chars();
-    let Some(first) = chars.next() else {
-        return false;
-    };
-    if "-–•·▲△◆◇■□○●*▶▷☞※➤✔✓►◈◎".contains(first) || ('①'..='⑳').contains(&first)
-    {
-        return true;
-    }
-    if first.is_ascii_digit() {
-        let rest: String = line
-            .chars()
-            .skip_while(|c| c.is_ascii_digit())
-            .take(1)
-            .collect();
-        return rest == "." || rest == ")";
-    }
-    false
 }
 
 /// Korean photo captions open with a marker and read as a sentence, or open with a photo tag;

@@ -12,6 +12,7 @@
 //!   prose lands near the same value as English prose;
 //! - **sentence ending** accepts `. ! ? 。 ！ ？` (so `…했다.` too), before closing quotes/brackets.
 
+use crate::segment::is_list_item;
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -242,23 +243,6 @@ fn is_prose_punct(c: char) -> bool {
             | '）'
             | '·'
     )
-}
-
-/// A list item: a bullet or a number with `.`/`)` first, as the duplicate detector reads it.
-pub fn is_list_item(line: &str) -> bool {
-    let mut chars = line.chars();
-    let Some(first) = chars.next() else {
-        return false;
-    };
-    if "-–•·▲△◆◇■□○●*▶▷☞※➤✔✓►◈◎".contains(first) || ('①'..='⑳').contains(&first)
-    {
-        return true;
-    }
-    if first.is_ascii_digit() {
-        let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
-        return rest.starts_with('.') || rest.starts_with(')');
-    }
-    false
 }
 
 pub fn ends_like_sentence(text: &str) -> bool {
