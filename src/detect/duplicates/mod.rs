@@ -146,6 +146,11 @@ pub enum KeepReason {
     BetweenPosts,
     /// The text stands three times or more: a label, a standard line, a signature.
     Recurring,
+    /// Both copies are fields of a record (`Label: value` among other fields): a catalogue
+    /// names the same author or sponsor under several entries.
+    Record,
+    /// An entry of a table of contents that comes back as its section's heading.
+    Contents,
 }
 
 impl KeepReason {
@@ -158,6 +163,8 @@ impl KeepReason {
             KeepReason::Recurring => {
                 "the text stands three times or more: a label or standard line"
             }
+            KeepReason::Record => "a field of a record, among other `Label: value` fields",
+            KeepReason::Contents => "a table-of-contents entry repeated as its section's heading",
         }
     }
 }
@@ -168,6 +175,8 @@ impl KeepReason {
 pub struct DupBlock<'a> {
     pub text: &'a str,
     pub caption: bool,
+    /// The rules removed a separator line (`━━━`, `* * *`) just before it.
+    pub after_separator: bool,
 }
 
 impl<'a> From<&'a str> for DupBlock<'a> {
@@ -175,6 +184,7 @@ impl<'a> From<&'a str> for DupBlock<'a> {
         DupBlock {
             text,
             caption: false,
+            after_separator: false,
         }
     }
 }
@@ -258,7 +268,20 @@ pub fn detect(input: &[DupBlock], cfg: &DupConfig) -> Dups {
     for _ in 0..8 {
         let blocks: Vec<Block> = alive
             .iter()
-            .map(|&i| Block::new(input[i].text, input[i].caption))
+            .enumerate()
+            .map(|(k, &i)| {
+                let mut block = Block::new(input[i].text, input[i].caption);
+                // A separator line (no letters or digits) before it, removed by the rules or not.
+                let separator = input[i].after_separator
+                    || (k > 0 && {
+                        let prev = input[alive[k - 1]].text;
+                        !prev.trim().is_empty() && crate::normalize::dup_key(prev).is_empty()
+                    });
+                if separator {
+                    block.after_separator();
+                }
+                block
+            })
             .collect();
         let mut round = Dups {
             hits: vec![None; alive.len()],
@@ -592,9 +615,22 @@ pub fn mark(
                 .cuts
                 .iter()
                 .any(|(_, class, _)| matches!(class, Class::Credit | Class::Caption));
+            let after_separator = i > 0 && {
+                let prev = &plans[i - 1];
+                !prev.kept()
+                    && (prev
+                        .cuts
+                        .iter()
+                        .any(|(_, class, _)| *class == Class::Separator)
+                        || prev
+                            .whole
+                            .as_ref()
+                            .is_some_and(|w| w.class == Class::Separator))
+            };
             DupBlock {
                 text: plan.rest.as_ref(),
                 caption: credit_cut && plan.rest.chars().count() < CAPTION_MAX_CHARS,
+                after_separator,
             }
         })
         .collect();
