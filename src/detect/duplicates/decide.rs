@@ -121,21 +121,22 @@ impl<'b, 'a> View<'b, 'a> {
         }
     }
 
-    /// `a` and `b` are fields of two records of the same form: `Label: value` lines, each after
-    /// a field with another label (the same one for both), and no field with their own label
-    /// right after them (a record names each field once).
+    /// `a` and `b` are fields of two records of the same form: `Label: value` lines next to a
+    /// field with another label (the same one for both, before or after them), and with no field
+    /// of their own label next to them (a record names each field once).
     fn fields_of_records(&self, a: usize, b: usize) -> bool {
         let label = |j: usize| field_label(self.blocks[j].text);
         let Some(own) = label(b) else {
             return false;
         };
         let before = |i: usize| self.before(i).and_then(label);
-        let after_differs = |i: usize| self.after(i).and_then(label) != Some(own);
+        let after = |i: usize| self.after(i).and_then(label);
+        let same_form = |x: Option<&str>, y: Option<&str>| x.is_some() && x == y;
         label(a) == Some(own)
-            && before(b).is_some_and(|l| l != own)
-            && before(a) == before(b)
-            && after_differs(a)
-            && after_differs(b)
+            && [before(a), after(a), before(b), after(b)]
+                .iter()
+                .all(|&l| l != Some(own))
+            && (same_form(before(a), before(b)) || same_form(after(a), after(b)))
     }
 
     /// `a` is an item of a marked list (its neighbours open with the same bullet, or are list
@@ -155,10 +156,14 @@ impl<'b, 'a> View<'b, 'a> {
         let in_list = item(a)
             && (self.before(a).is_some_and(same_list) || self.after(a).is_some_and(same_list));
         let t = blocks[b].text.trim_end();
+        // Under the heading, the section's own text: not the next entry of the list.
+        let next_a = self.after(a).map(|n| &blocks[n].key);
         in_list
             && !item(b)
             && !t.ends_with(['.', '!', '。', ':'])
-            && self.after(b).is_some_and(|n| self.long(n))
+            && self
+                .after(b)
+                .is_some_and(|n| !item(n) && Some(&blocks[n].key) != next_a)
     }
 
     /// The later copy `b` quotes `a`: it opens with a quotation mark that `a` lacks, or it is a
