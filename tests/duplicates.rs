@@ -303,6 +303,31 @@ fn reply_quoting_a_paragraph_in_quotation_marks_stays() {
 }
 
 #[test]
+fn reply_quoting_a_paragraph_that_ends_in_a_quotation_stays() {
+    // The paragraph ends with a question in quotation marks it opens itself: it is not the end
+    // of a speaker's words split over two blocks, and the marked copy is a reply's quotation.
+    let asked = "At the meeting on Tuesday one resident stood up and asked the council a simple question: “Who will pay for the new signs at every corner?”";
+    let quoted = format!("\"{asked}\"");
+    let input = doc(&[
+        TITLE,
+        A,
+        B,
+        C,
+        D,
+        E,
+        asked,
+        F,
+        "harbourview wrote on May 5, 2024 at 10:02 pm",
+        "Good question from that resident, and nobody has answered it yet.",
+        &quoted,
+        "The signs are in the budget for next year, page 14 of the plan.",
+    ]);
+    let cleaned = clean(&input);
+    assert_eq!(cleaned.text, input);
+    assert_eq!(kept(&cleaned), [(11, 7, KeepReason::Quoted)]);
+}
+
+#[test]
 fn pull_quote_of_a_speakers_closing_words_goes() {
     // The paragraph closes a quotation (its opening mark stands in the paragraph before): the
     // quoted copy further down is a pull quote, not a reply.

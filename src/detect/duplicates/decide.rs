@@ -173,8 +173,9 @@ impl<'b, 'a> View<'b, 'a> {
     /// quotation marks there too.
     fn quotes(&self, a: usize, b: usize, found: Verified) -> bool {
         let (ba, bb) = (&self.blocks[a], &self.blocks[b]);
-        // `a` is itself a speaker's words (it closes a quotation): `b` is a pull quote of them.
-        let speech = ba.text.trim_end().ends_with(['"', '”', '’', '»']);
+        // `a` closes a quotation opened before it (a speaker's words split over two blocks): `b`
+        // is a pull quote of them.
+        let speech = closes_open_quote(ba.text);
         if bb.caption || speech || quoted_inside(ba.text, bb.text) {
             return false;
         }
@@ -370,7 +371,7 @@ fn quoted_inside(text: &str, quote: &str) -> bool {
     const MARKS: [char; 7] = QUOTE_MARKS;
     let inner = quote
         .trim()
-        .trim_start_matches(|c: char| MARKS.contains(&c) || c == '>');
+        .trim_start_matches(|c: char| MARKS.contains(&c) || matches!(c, '>' | '…' | '.' | ' '));
     let head: String = inner.chars().take(24).collect();
     let head = head.trim_end();
     if head.chars().count() < 8 {
@@ -413,4 +414,14 @@ fn name_words(text: &str) -> bool {
             .all(|w| w.chars().next().is_some_and(char::is_uppercase)),
         _ => false,
     }
+}
+
+/// The text ends with a closing quotation mark whose opening mark stands before it, in an earlier
+/// block (`… we have come a long way.”`).
+fn closes_open_quote(text: &str) -> bool {
+    let t = text.trim_end();
+    let count = |c: char| t.chars().filter(|&x| x == c).count();
+    (t.ends_with('”') && count('“') < count('”'))
+        || (t.ends_with('"') && count('"') % 2 == 1)
+        || (t.ends_with('»') && count('«') < count('»'))
 }
