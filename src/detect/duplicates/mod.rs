@@ -12,8 +12,10 @@
 //!    nothing between them, a copy just before a heading whose twin stands under it, a caption that
 //!    repeats a paragraph, a block from the top of the page captured again further down, and any
 //!    other lone copy of a paragraph. Natural repetition: short lines (headings, labels, table
-//!    headers) unless one of the first two shapes shows them to be artifacts, quoted text after a
-//!    post header or `X wrote:`, signatures closing posts, and text that recurs three times or more.
+//!    headers) unless one of the first two shapes shows them to be artifacts, quoted text (after a
+//!    post header or `X wrote:`, in quotation marks its twin lacks, or a sentence from inside its
+//!    twin), fields of records of the same form, table-of-contents entries repeated as their
+//!    section's heading, signatures closing posts, and text that recurs three times or more.
 //!
 //! Every removal carries its [`DupContext`], every repeat kept its [`KeepReason`].
 
