@@ -50,10 +50,10 @@ LEFT = {
     ),
     "credit": re.compile(
         r"사진\s*=|/\s*사진|사진\s?제공|\(\s*[가-힣A-Za-z0-9·]{2,15}\s*제공\s*\)|ⓒ\s*[가-힣A-Za-z]"
-        r"|(?:^|\s\s)사진\s+[가-힣A-Za-z0-9 ]{2,20}(?:\s\s|$)|[가-힣A-Za-z]{2,12}\s제공(?=[가-힣])(?![하한할해했되됐돼합함받업이을을은의키])"
+        r"|(?:^|\s\s)사진\s+[가-힣A-Za-z0-9 ]{2,20}(?:\s\s|$)|[가-힣A-Za-z]{2,12}\s제공(?=[가-힣])(?![하한할해했되된될됐돼합함받업이을을은의키])"
     ),
     "copyright": re.compile(
-        r"무단\s?전재|재배포\s?금지|저작권자|copyright|©|ⓒ\s*$|all rights reserved", re.I
+        r"무단\s?전재|재배포\s?금지|저작권자(?![가-힣])|copyright|©|ⓒ\s*$|all rights reserved", re.I
     ),
 }
 # A line (2016: a double-space block) that is only a piece of boilerplate.

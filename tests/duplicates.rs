@@ -281,6 +281,213 @@ fn quoted_text_in_a_reply_stays() {
 }
 
 #[test]
+fn reply_quoting_a_paragraph_in_quotation_marks_stays() {
+    // The commenter puts the article's paragraph in quotation marks and answers it: the copy
+    // wears marks its twin lacks, and no post header stands right before it.
+    let quoted = format!("“{C}”");
+    let input = doc(&[
+        TITLE,
+        A,
+        B,
+        C,
+        D,
+        E,
+        "harbourview wrote on May 5, 2024 at 10:02 pm",
+        "Two bus lines is not much, but I read this part twice:",
+        &quoted,
+        "The 14 should go around the closed blocks too, it stops right in the middle of them.",
+    ]);
+    let cleaned = clean(&input);
+    assert_eq!(cleaned.text, input);
+    assert_eq!(kept(&cleaned), [(9, 4, KeepReason::Quoted)]);
+}
+
+#[test]
+fn reply_quoting_a_paragraph_that_ends_in_a_quotation_stays() {
+    // The paragraph ends with a question in quotation marks it opens itself: it is not the end
+    // of a speaker's words split over two blocks, and the marked copy is a reply's quotation.
+    let asked = "At the meeting on Tuesday one resident stood up and asked the council a simple question: “Who will pay for the new signs at every corner?”";
+    let quoted = format!("\"{asked}\"");
+    let input = doc(&[
+        TITLE,
+        A,
+        B,
+        C,
+        D,
+        E,
+        asked,
+        F,
+        "harbourview wrote on May 5, 2024 at 10:02 pm",
+        "Good question from that resident, and nobody has answered it yet.",
+        &quoted,
+        "The signs are in the budget for next year, page 14 of the plan.",
+    ]);
+    let cleaned = clean(&input);
+    assert_eq!(cleaned.text, input);
+    assert_eq!(kept(&cleaned), [(11, 7, KeepReason::Quoted)]);
+}
+
+#[test]
+fn pull_quote_of_a_speakers_closing_words_goes() {
+    // The paragraph closes a quotation (its opening mark stands in the paragraph before): the
+    // quoted copy further down is a pull quote, not a reply.
+    let speech = "If the crowds keep coming back like this, we will open on Sundays too and hire two more bakers for the summer.”";
+    let pull = "“If the crowds keep coming back like this, we will open on Sundays too and hire two more bakers for the summer.”";
+    let cleaned = clean(&doc(&[TITLE, A, B, C, D, E, speech, F, pull, G]));
+    assert_eq!(cleaned.text, doc(&[TITLE, A, B, C, D, E, speech, F, G]));
+    assert_eq!(
+        dup_removals(&cleaned),
+        [(9, 7, DupKind::Exact, DupContext::Isolated)]
+    );
+}
+
+const S1: &str =
+    "I think the closures will hurt the hardware store on the corner more than anyone admits.";
+const S2: &str = "Its customers buy heavy things, bags of cement and paint by the gallon, and they need to park right at the door.";
+const S3: &str = "Nobody carries a ladder four blocks to a garage.";
+
+#[test]
+fn reply_quoting_one_sentence_from_inside_a_post_stays() {
+    // A reply picks the second sentence of a post and answers it: a sentence from inside its
+    // twin, not its start, is a quotation.
+    let post = format!("{S1} {S2} {S3}");
+    let input = doc(&[
+        "Forum: Main Street weekend closures",
+        "Has anyone been down there since the tables went up?",
+        "It was packed on Saturday, I could hardly walk through.",
+        &post,
+        "The farmers market brought more people to the store, not fewer.",
+        "Parking is the real question here, and the council never answered it.",
+        S2,
+        "They deliver now. I saw the truck at the back door on Sunday morning.",
+    ]);
+    let cleaned = clean(&input);
+    assert_eq!(cleaned.text, input);
+    assert_eq!(kept(&cleaned), [(7, 4, KeepReason::Quoted)]);
+}
+
+#[test]
+fn copy_with_its_last_sentence_dropped_far_down_still_goes() {
+    // A scraper cuts a copy short at its end: the copy starts where its twin starts.
+    let post = format!("{S1} {S2} {S3}");
+    let cut = format!("{S1} {S2}");
+    let cleaned = clean(&doc(&[TITLE, A, B, C, D, E, &post, F, &cut, G]));
+    assert_eq!(cleaned.text, doc(&[TITLE, A, B, C, D, E, &post, F, G]));
+    assert_eq!(
+        dup_removals(&cleaned),
+        [(9, 7, DupKind::Contained, DupContext::Isolated)]
+    );
+}
+
+#[test]
+fn quoted_post_after_a_header_and_the_commenters_name_stays() {
+    // The post header stands one line above the quote: the commenter's name is between.
+    let post = "The council never asked the shops on the side streets, and those are the ones losing the most customers.";
+    let input = doc(&[
+        "Forum: Main Street weekend closures",
+        "#10 - May 5, 2024 9:12 PM",
+        "townwatcher",
+        "Has anyone been down there since the tables went up on Friday night?",
+        "#11 - May 5, 2024 9:30 PM",
+        "Lena",
+        "Not yet, we are going on Saturday with the kids if the weather holds.",
+        "#12 - May 5, 2024 10:02 PM",
+        "sidestreet_sam",
+        post,
+        "#13 - May 5, 2024 10:40 PM",
+        "cornerfan",
+        "It was packed on Saturday, I could hardly walk through the crowd near the fountain.",
+        "#14 - May 6, 2024 8:03 AM",
+        "Marta Diaz",
+        post,
+        "They asked us in April. There was a letter in every mailbox on Elm Street.",
+    ]);
+    let cleaned = clean(&input);
+    assert_eq!(cleaned.text, input);
+    assert_eq!(kept(&cleaned), [(16, 10, KeepReason::Quoted)]);
+}
+
+#[test]
+fn field_repeated_in_two_records_stays() {
+    // A catalogue names the same sponsor under two entries.
+    let sponsor = "Sponsoring Agency: Office of Rural Education Research, Washington, DC.";
+    let input = doc(&[
+        "Selected reports on school size",
+        "Title: Small Schools and Student Achievement in Three States.",
+        "Author(s): Lee, Ann; Park, Jin",
+        sponsor,
+        "Pages: 48",
+        "Title: Grade Span and Attendance in Rural Districts.",
+        "Author(s): Moreno, Luis",
+        sponsor,
+        "Pages: 31",
+    ]);
+    let cleaned = clean(&input);
+    assert_eq!(cleaned.text, input);
+    assert_eq!(kept(&cleaned), [(8, 4, KeepReason::Record)]);
+}
+
+#[test]
+fn field_copied_next_to_a_field_of_its_own_label_goes() {
+    // A record names each field once: a `Why:` line right before the entry's own `Why:` is a
+    // pasted copy.
+    let why = "Why: One hundred percent of the proceeds goes to the food bank on Harbour Street.";
+    let input = doc(&[
+        "Five benefit shows this weekend",
+        "What: A pancake breakfast cooked by the volunteer fire company.",
+        "Why: Proceeds buy a new thermal camera for the fire company.",
+        "What: A quiz night with three rounds on local history at the Anchor.",
+        "Why: The winners' pot goes to the lifeboat station this year.",
+        "What: The Night Owls play their new album in full at the Grange Hall.",
+        why,
+        "What: An afternoon of folk songs by local players on the library lawn.",
+        why,
+        "Why: All proceeds go to the library's summer reading program for children.",
+    ]);
+    let cleaned = clean(&input);
+    let mut expected = input.lines().map(|l| format!("{l}\n")).collect::<Vec<_>>();
+    expected.remove(8);
+    assert_eq!(cleaned.text, expected.concat());
+    assert_eq!(
+        dup_removals(&cleaned),
+        [(9, 7, DupKind::Exact, DupContext::Isolated)]
+    );
+}
+
+#[test]
+fn contents_entry_repeated_as_its_sections_heading_stays() {
+    let entry = "What owners on the closed blocks say about the first four weekends";
+    let listed = format!("» {entry}");
+    let input = doc(&[
+        TITLE,
+        "» How the closures began",
+        &listed,
+        "» What comes next",
+        A,
+        B,
+        entry,
+        C,
+        D,
+    ]);
+    let cleaned = clean(&input);
+    assert_eq!(cleaned.text, input);
+    assert_eq!(kept(&cleaned), [(7, 3, KeepReason::Contents)]);
+}
+
+#[test]
+fn separator_line_does_not_hide_the_heading_under_it() {
+    // `P`, separator, heading, `P`: the copy above the separator goes, the one under the heading
+    // stays, also when the heading ends in a quote and would not read as one on its own.
+    let heading = "Owners 'cautiously optimistic'";
+    let cleaned = clean(&doc(&[TITLE, A, B, "━", heading, B, C]));
+    assert_eq!(cleaned.text, doc(&[TITLE, A, heading, B, C]));
+    assert_eq!(
+        dup_removals(&cleaned),
+        [(3, 6, DupKind::Exact, DupContext::BeforeHeading)]
+    );
+}
+
+#[test]
 fn standard_sentence_used_twice_stays() {
     // The same short formula for two different people, paragraphs apart.
     let formula = "He declined to comment on the plan.";

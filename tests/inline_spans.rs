@@ -127,3 +127,35 @@ fn captions_go_by_default_and_keep_caption_keeps_the_text_without_its_credit() {
     );
     assert_eq!(classes(&c), [Class::Credit]);
 }
+
+#[test]
+fn the_tail_of_a_punctuation_stripped_copy_goes_from_its_shape_not_one_anchor() {
+    // After the last sentence: a signature, then a slogan block that no rule names.
+    let c = clean("씨엔블루가 도쿄 등 5개 도시에서 아레나투어를 개최한다  추영준 기자  세상을 보는 눈 글로벌 미디어 세계일보\n");
+    assert_eq!(
+        c.text,
+        "씨엔블루가 도쿄 등 5개 도시에서 아레나투어를 개최한다\n"
+    );
+    assert_eq!(classes(&c), [Class::Signature]);
+    // A copyright, then a name left after it.
+    let c = clean("신곡 뮤직비디오에 팬들의 관심이 모아질 전망이다  백승훈 기자  디지털타임스 무단 전재 및 재배포 금지  백승훈\n");
+    assert_eq!(c.text, "신곡 뮤직비디오에 팬들의 관심이 모아질 전망이다\n");
+    // A last block that ends a sentence is article text: nothing after the signature goes.
+    let c = clean("정부를 비판했다  김철수 기자  이번 사태의 핵심은 정부의 무능이다\n");
+    assert_eq!(
+        c.text,
+        "정부를 비판했다  김철수 기자  이번 사태의 핵심은 정부의 무능이다\n"
+    );
+}
+
+#[test]
+fn a_bare_name_after_the_last_sentence_goes_alone_not_with_the_sentence_as_a_caption() {
+    let c = clean("충북 늘봄학교 2학기 확대\n도교육청은 예산 45억원을 투입해 늘봄 전용 공간을 마련하고, 공간이 부족한 학교는 지역아동센터와 연계해 운영할 계획이다. / 김금란\n저작권자 © 중부매일 무단전재 및 재배포 금지\n");
+    assert_eq!(
+        c.text,
+        "충북 늘봄학교 2학기 확대\n도교육청은 예산 45억원을 투입해 늘봄 전용 공간을 마련하고, 공간이 부족한 학교는 지역아동센터와 연계해 운영할 계획이다.\n"
+    );
+    // The caption rule no longer takes the whole paragraph; only the name after the slash goes.
+    assert_eq!(classes(&c), [Class::Credit, Class::Copyright]);
+    assert_eq!(c.removals[0].text.trim(), "/ 김금란");
+}

@@ -36,11 +36,22 @@ const MAX_LIST: usize = 30;
 /// A list item is at most this many chars long.
 const LIST_ITEM_CHARS: usize = 120;
 
-/// Short lines that do not end like a Korean sentence (`…다.`).
+/// Short lines that read like a linked headline: not a sentence (`…다.`, or ten words or more
+/// closed by a full stop: a teaser under a headline, or the story itself again), and not a label
+/// that introduces something else (`Hungry says:`, a comment thread after the box).
 fn headline_like(text: &str) -> bool {
     let t = text.trim();
-    !t.is_empty() && t.chars().nth(LIST_ITEM_CHARS).is_none() && !t.ends_with("다.")
+    if t.is_empty() || t.chars().nth(LIST_ITEM_CHARS).is_some() || t.ends_with("다.") {
+        return false;
+    }
+    let full_stop = (t.ends_with('.') && !t.ends_with("..")) || t.ends_with('。');
+    let sentence = full_stop && t.split_whitespace().count() >= SENTENCE_WORDS;
+    !sentence && !t.ends_with(':')
 }
+
+/// A line of this many words or more that ends in a full stop is a sentence, not a headline
+/// (two-sentence headlines such as `The flu shot is not perfect. Get it anyway.` are shorter).
+const SENTENCE_WORDS: usize = 10;
 
 /// A section heading rather than a linked headline: at most three words and no list separator.
 fn heading_like(text: &str) -> bool {

@@ -653,7 +653,8 @@ fn split_repeated_credit_names(
             let word_start = text
                 .char_indices()
                 .rev()
-                .find(|&(_, c)| !c.is_alphanumeric())
+                // `ⓒ` counts as a letter in Unicode but never starts a name.
+                .find(|&(_, c)| !(is_hangul(c) || c.is_ascii_alphanumeric()))
                 .map_or(0, |(i, c)| i + c.len_utf8());
             let word = &text[word_start..];
             let chars: Vec<(usize, char)> = word.char_indices().collect();

@@ -6,6 +6,9 @@ use super::shape::{attribution, Attribution, Block};
 use super::verify::Verified;
 use super::{DupConfig, DupContext, DupKind, DupWork, KeepReason};
 
+/// Longest commenter name line between a post header and the post, in key chars.
+const NAME_MAX_CHARS: usize = 30;
+
 /// A pair widened to its run: blocks `a0..=a1` repeat at `b0..=b1`, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Run {
@@ -87,6 +90,102 @@ impl<'b, 'a> View<'b, 'a> {
     pub fn long(&self, i: usize) -> bool {
         let b = &self.blocks[i];
         b.key.len() >= self.cfg.min_chars && !b.list_like
+    }
+
+    /// The post header right before the run's later side that its earlier side lacks: the block
+    /// just before it, or the one before that when a short name line (the commenter) stands
+    /// between.
+    fn header(&mut self, run: Run) -> Attribution {
+        let blocks = self.blocks;
+        let before_a = self.before(run.a0);
+        let differs = |h: usize| before_a.is_none_or(|ha| blocks[ha].key != blocks[h].key);
+        let Some(hb) = self.before(run.b0).filter(|&h| differs(h)) else {
+            return Attribution::None;
+        };
+        let found = self.attribution(hb);
+        if found.any() {
+            return found;
+        }
+        // A name: a few words, no figures, not a sentence or a salutation (`Mr. Fisch,`).
+        let name = &blocks[hb];
+        let name_line = name.key.len() <= NAME_MAX_CHARS
+            && !name
+                .text
+                .trim_end()
+                .ends_with(['.', '!', '?', ',', ':', ';', '…'])
+            && !name.key.iter().any(char::is_ascii_digit)
+            && name_words(name.text);
+        match self.before(hb) {
+            Some(h2) if name_line && h2 > run.a1 => self.attribution(h2),
+            _ => Attribution::None,
+        }
+    }
+
+    /// `a` and `b` are fields of two records of the same form: `Label: value` lines next to a
+    /// field with another label (the same one for both, before or after them), and with no field
+    /// of their own label next to them (a record names each field once).
+    fn fields_of_records(&self, a: usize, b: usize) -> bool {
+        let label = |j: usize| field_label(self.blocks[j].text);
+        let Some(own) = label(b) else {
+            return false;
+        };
+        let before = |i: usize| self.before(i).and_then(label);
+        let after = |i: usize| self.after(i).and_then(label);
+        let same_form = |x: Option<&str>, y: Option<&str>| x.is_some() && x == y;
+        label(a) == Some(own)
+            && [before(a), after(a), before(b), after(b)]
+                .iter()
+                .all(|&l| l != Some(own))
+            && (same_form(before(a), before(b)) || same_form(after(a), after(b)))
+    }
+
+    /// `a` is an item of a marked list (its neighbours open with the same bullet, or are list
+    /// items too) and `b` is the same words standing alone as a heading, with a paragraph under it.
+    fn contents_entry(&self, a: usize, b: usize) -> bool {
+        let blocks = self.blocks;
+        let marker = |i: usize| {
+            let t = blocks[i].text.trim_start();
+            t.chars()
+                .next()
+                .filter(|c| !c.is_alphanumeric() && !QUOTE_MARKS.contains(c))
+        };
+        let item = |i: usize| blocks[i].list_like || marker(i).is_some();
+        let same_list = |j: usize| {
+            item(j) && (marker(j) == marker(a) || (blocks[j].list_like && blocks[a].list_like))
+        };
+        let in_list = item(a)
+            && (self.before(a).is_some_and(same_list) || self.after(a).is_some_and(same_list));
+        let t = blocks[b].text.trim_end();
+        // Under the heading, the section's own text: not the next entry of the list.
+        let next_a = self.after(a).map(|n| &blocks[n].key);
+        in_list
+            && !item(b)
+            && !t.ends_with(['.', '!', '。', ':'])
+            && self
+                .after(b)
+                .is_some_and(|n| !item(n) && Some(&blocks[n].key) != next_a)
+    }
+
+    /// The later copy `b` quotes `a`: it opens with a quotation mark that `a` lacks, or it is a
+    /// sentence (or a few) from inside `a`, not its start.
+    ///
+    /// A pull quote is neither: it repeats what a speaker says in `a`, text that stands inside
+    /// quotation marks there too.
+    fn quotes(&self, a: usize, b: usize, found: Verified) -> bool {
+        let (ba, bb) = (&self.blocks[a], &self.blocks[b]);
+        // `a` closes a quotation opened before it (a speaker's words split over two blocks): `b`
+        // is a pull quote of them.
+        let speech = closes_open_quote(ba.text);
+        if bb.caption || speech || quoted_inside(ba.text, bb.text) {
+            return false;
+        }
+        if bb.opens_quote && !ba.opens_quote {
+            return true;
+        }
+        found.kind == DupKind::Contained
+            && found.shorter == Some(b)
+            && bb.ends_sentence
+            && !ba.key.starts_with(&first_sentence_key(bb.text))
     }
 
     /// Widens the pair `a < b` to the blocks around it that repeat at the same distance, over blocks
@@ -195,15 +294,27 @@ impl<'b, 'a> View<'b, 'a> {
         if found.kind == DupKind::Teaser {
             return Remove(shorter_or_later, DupContext::Isolated);
         }
-        // Quoted text in a reply: right after a post header or `X wrote:` that the original lacks.
-        // (Quotation marks alone do not tell: a pull quote wears them too.) A header that names
-        // who speaks is stronger than the top-of-page rule below; a bare time stamp is not (live
-        // blogs stamp every entry, and re-capture their summary box after one).
-        let header = self.before(run.b0).filter(|&hb| {
-            self.before(run.a0)
-                .is_none_or(|ha| blocks[ha].key != blocks[hb].key)
-        });
-        let header = header.map_or(Attribution::None, |hb| self.attribution(hb));
+        // A field of a record (`Author(s): …`, `Sponsoring Agency: …`) among other fields: a
+        // catalogue lists the same author or sponsor under several entries.
+        if self.fields_of_records(a, b) {
+            return Keep(KeepReason::Record);
+        }
+        // An entry of a table of contents (a list of marked items) that comes back as the
+        // heading of its section, with the section's text under it.
+        if self.contents_entry(a, b) {
+            return Keep(KeepReason::Contents);
+        }
+        // Quoted text in a reply, by its own shape: the later copy opens with a quotation mark
+        // (or `>`) that its twin lacks, or it is one sentence picked from inside its twin (a
+        // scraper cuts a copy short at its end; a reply quotes whichever sentence it answers).
+        if self.quotes(a, b, found) {
+            return Keep(KeepReason::Quoted);
+        }
+        // Quoted text in a reply: right after a post header or `X wrote:` that the original lacks,
+        // or after a commenter's name under such a header. A header that names who speaks is
+        // stronger than the top-of-page rule below; a bare time stamp is not (live blogs stamp
+        // every entry, and re-capture their summary box after one).
+        let header = self.header(run);
         if header == Attribution::Speaker {
             return Keep(KeepReason::Quoted);
         }
@@ -236,4 +347,81 @@ impl<'b, 'a> View<'b, 'a> {
         }
         Remove(shorter_or_later, DupContext::Isolated)
     }
+}
+
+/// The letters and digits of the first sentence of `text`.
+fn first_sentence_key(text: &str) -> Vec<char> {
+    let t = text.trim();
+    let mut end = t.len();
+    let mut chars = t.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if matches!(c, '.' | '!' | '?' | '。' | '！' | '？')
+            && chars.peek().is_some_and(|&(_, n)| n.is_whitespace())
+        {
+            end = i + c.len_utf8();
+            break;
+        }
+    }
+    crate::normalize::dup_key(&t[..end])
+}
+
+/// The text of `quote` (without its quotation marks) stands inside quotation marks in `text`: the
+/// words a speaker says there, which a pull quote repeats.
+fn quoted_inside(text: &str, quote: &str) -> bool {
+    const MARKS: [char; 7] = QUOTE_MARKS;
+    let inner = quote
+        .trim()
+        .trim_start_matches(|c: char| MARKS.contains(&c) || matches!(c, '>' | '…' | '.' | ' '));
+    let head: String = inner.chars().take(24).collect();
+    let head = head.trim_end();
+    if head.chars().count() < 8 {
+        return false;
+    }
+    text.match_indices(head).any(|(i, _)| {
+        text[..i]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(|c| MARKS.contains(&c))
+    })
+}
+
+const QUOTE_MARKS: [char; 7] = ['"', '“', '”', '„', '«', '‘', '\''];
+
+/// The label of a record's field: one to four words, a colon, a value (`Author(s): Lee, Ann`,
+/// `Publication Date: 2000`). A link (`http://…`) or a clock time is not one.
+fn field_label(text: &str) -> Option<&str> {
+    let t = text.trim();
+    let (label, value) = t.split_once(':')?;
+    let words = label.split_whitespace().count();
+    ((1..=4).contains(&words)
+        && label.chars().count() <= 30
+        && label.chars().next().is_some_and(char::is_alphabetic)
+        && !label.chars().any(|c| c.is_ascii_digit())
+        && value.starts_with(' ')
+        && value.trim().chars().count() >= 2)
+        .then_some(label)
+}
+
+/// A commenter's name: one word (a handle: `willowbrook`), or two or three capitalised ones
+/// (`Todd Jolley`, `Ms. Cox`).
+fn name_words(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    match words.len() {
+        1 => true,
+        2 | 3 => words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase)),
+        _ => false,
+    }
+}
+
+/// The text ends with a closing quotation mark whose opening mark stands before it, in an earlier
+/// block (`… we have come a long way.”`).
+fn closes_open_quote(text: &str) -> bool {
+    let t = text.trim_end();
+    let count = |c: char| t.chars().filter(|&x| x == c).count();
+    (t.ends_with('”') && count('“') < count('”'))
+        || (t.ends_with('"') && count('"') % 2 == 1)
+        || (t.ends_with('»') && count('«') < count('»'))
 }

@@ -12,8 +12,10 @@
 //!    nothing between them, a copy just before a heading whose twin stands under it, a caption that
 //!    repeats a paragraph, a block from the top of the page captured again further down, and any
 //!    other lone copy of a paragraph. Natural repetition: short lines (headings, labels, table
-//!    headers) unless one of the first two shapes shows them to be artifacts, quoted text after a
-//!    post header or `X wrote:`, signatures closing posts, and text that recurs three times or more.
+//!    headers) unless one of the first two shapes shows them to be artifacts, quoted text (after a
+//!    post header or `X wrote:`, in quotation marks its twin lacks, or a sentence from inside its
+//!    twin), fields of records of the same form, table-of-contents entries repeated as their
+//!    section's heading, signatures closing posts, and text that recurs three times or more.
 //!
 //! Every removal carries its [`DupContext`], every repeat kept its [`KeepReason`].
 
@@ -146,6 +148,11 @@ pub enum KeepReason {
     BetweenPosts,
     /// The text stands three times or more: a label, a standard line, a signature.
     Recurring,
+    /// Both copies are fields of a record (`Label: value` among other fields): a catalogue
+    /// names the same author or sponsor under several entries.
+    Record,
+    /// An entry of a table of contents that comes back as its section's heading.
+    Contents,
 }
 
 impl KeepReason {
@@ -158,6 +165,8 @@ impl KeepReason {
             KeepReason::Recurring => {
                 "the text stands three times or more: a label or standard line"
             }
+            KeepReason::Record => "a field of a record, among other `Label: value` fields",
+            KeepReason::Contents => "a table-of-contents entry repeated as its section's heading",
         }
     }
 }
@@ -168,6 +177,8 @@ impl KeepReason {
 pub struct DupBlock<'a> {
     pub text: &'a str,
     pub caption: bool,
+    /// The rules removed a separator line (`━━━`, `* * *`) just before it.
+    pub after_separator: bool,
 }
 
 impl<'a> From<&'a str> for DupBlock<'a> {
@@ -175,6 +186,7 @@ impl<'a> From<&'a str> for DupBlock<'a> {
         DupBlock {
             text,
             caption: false,
+            after_separator: false,
         }
     }
 }
@@ -258,7 +270,20 @@ pub fn detect(input: &[DupBlock], cfg: &DupConfig) -> Dups {
     for _ in 0..8 {
         let blocks: Vec<Block> = alive
             .iter()
-            .map(|&i| Block::new(input[i].text, input[i].caption))
+            .enumerate()
+            .map(|(k, &i)| {
+                let mut block = Block::new(input[i].text, input[i].caption);
+                // A separator line (no letters or digits) before it, removed by the rules or not.
+                let separator = input[i].after_separator
+                    || (k > 0 && {
+                        let prev = input[alive[k - 1]].text;
+                        !prev.trim().is_empty() && crate::normalize::dup_key(prev).is_empty()
+                    });
+                if separator {
+                    block.after_separator();
+                }
+                block
+            })
             .collect();
         let mut round = Dups {
             hits: vec![None; alive.len()],
@@ -592,9 +617,22 @@ pub fn mark(
                 .cuts
                 .iter()
                 .any(|(_, class, _)| matches!(class, Class::Credit | Class::Caption));
+            let after_separator = i > 0 && {
+                let prev = &plans[i - 1];
+                !prev.kept()
+                    && (prev
+                        .cuts
+                        .iter()
+                        .any(|(_, class, _)| *class == Class::Separator)
+                        || prev
+                            .whole
+                            .as_ref()
+                            .is_some_and(|w| w.class == Class::Separator))
+            };
             DupBlock {
                 text: plan.rest.as_ref(),
                 caption: credit_cut && plan.rest.chars().count() < CAPTION_MAX_CHARS,
+                after_separator,
             }
         })
         .collect();

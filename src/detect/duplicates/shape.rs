@@ -25,6 +25,8 @@ pub struct Block<'a> {
     pub sentences: usize,
     /// A photo caption: the rules cut a credit or caption span from it, or it opens like one.
     pub caption: bool,
+    /// Opens with a quotation mark or a `>` quote marker.
+    pub opens_quote: bool,
 }
 
 /// Chars a heading does not end with: a line ending so is a sentence, a quote or an introduction.
@@ -33,6 +35,9 @@ const SENTENCE_END: [char; 10] = ['.', '!', '。', '"', '\'', '”', '’', ')',
 
 /// Longest heading or label, in key chars.
 pub const HEADING_MAX_CHARS: usize = 30;
+
+/// Chars a quotation opens with; `>` marks quoted text in mail and forum replies.
+const QUOTE_OPENERS: [char; 8] = ['"', '“', '”', '„', '«', '‘', '\'', '>'];
 
 impl<'a> Block<'a> {
     pub fn new(text: &'a str, caption: bool) -> Self {
@@ -52,10 +57,26 @@ impl<'a> Block<'a> {
                 || ends_with_char_count(trimmed),
             ends_sentence,
             sentences: count_sentences(trimmed),
+            opens_quote: trimmed.starts_with(QUOTE_OPENERS),
             caption,
             text,
             key,
             list_like,
+        }
+    }
+}
+
+impl Block<'_> {
+    /// The block stands right after a separator line (`━━━`, `* * *`): a short line there opens
+    /// a section and is a heading even when it ends in a quote (`매수 심리 위축 '뚜렷'`).
+    pub fn after_separator(&mut self) {
+        let t = self.text.trim();
+        if !self.list_like
+            && !self.key.is_empty()
+            && self.key.len() <= HEADING_MAX_CHARS
+            && !t.ends_with(['.', '!', '。', ':', '…'])
+        {
+            self.heading_like = true;
         }
     }
 }
