@@ -368,10 +368,9 @@ fn first_sentence_key(text: &str) -> Vec<char> {
 /// The text of `quote` (without its quotation marks) stands inside quotation marks in `text`: the
 /// words a speaker says there, which a pull quote repeats.
 fn quoted_inside(text: &str, quote: &str) -> bool {
-    const MARKS: [char; 7] = QUOTE_MARKS;
-    let inner = quote
-        .trim()
-        .trim_start_matches(|c: char| MARKS.contains(&c) || matches!(c, '>' | '…' | '.' | ' '));
+    let inner = quote.trim().trim_start_matches(|c: char| {
+        QUOTE_MARKS.contains(&c) || matches!(c, '>' | '…' | '.' | ' ')
+    });
     let head: String = inner.chars().take(24).collect();
     let head = head.trim_end();
     if head.chars().count() < 8 {
@@ -382,7 +381,7 @@ fn quoted_inside(text: &str, quote: &str) -> bool {
             .trim_end()
             .chars()
             .next_back()
-            .is_some_and(|c| MARKS.contains(&c))
+            .is_some_and(|c| QUOTE_MARKS.contains(&c))
     })
 }
 
