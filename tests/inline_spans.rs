@@ -149,13 +149,26 @@ fn the_tail_of_a_punctuation_stripped_copy_goes_from_its_shape_not_one_anchor() 
 }
 
 #[test]
-fn a_bare_name_after_the_last_sentence_goes_alone_not_with_the_sentence_as_a_caption() {
+fn a_bare_name_after_the_last_sentence_is_a_signature_not_a_caption() {
     let c = clean("충북 늘봄학교 2학기 확대\n도교육청은 예산 45억원을 투입해 늘봄 전용 공간을 마련하고, 공간이 부족한 학교는 지역아동센터와 연계해 운영할 계획이다. / 김금란\n저작권자 © 중부매일 무단전재 및 재배포 금지\n");
     assert_eq!(
         c.text,
         "충북 늘봄학교 2학기 확대\n도교육청은 예산 45억원을 투입해 늘봄 전용 공간을 마련하고, 공간이 부족한 학교는 지역아동센터와 연계해 운영할 계획이다.\n"
     );
-    // The caption rule no longer takes the whole paragraph; only the name after the slash goes.
-    assert_eq!(classes(&c), [Class::Credit, Class::Copyright]);
+    // Only the name after the slash goes, as the reporter's signature (the gold's class).
+    assert_eq!(classes(&c), [Class::Signature, Class::Copyright]);
     assert_eq!(c.removals[0].text.trim(), "/ 김금란");
+}
+
+#[test]
+fn a_comments_controls_go_and_its_name_and_date_stay() {
+    let raw = "Autumn colours in the old town\nThe leaves turned early this year, and the market moved indoors by mid-October.\nOctober 2, 2012, | Permalink\nLovely photos, thank you for sharing them.\nby james on January 31, 2011 at 9:59 am. Reply #\nI walked the same route last week.\n";
+    let c = clean(raw);
+    assert_eq!(
+        c.text,
+        "Autumn colours in the old town\nThe leaves turned early this year, and the market moved indoors by mid-October.\nOctober 2, 2012,\nLovely photos, thank you for sharing them.\nby james on January 31, 2011 at 9:59 am.\nI walked the same route last week.\n"
+    );
+    // A date before the cut is not a masthead left behind: only the controls go.
+    assert_eq!(classes(&c), [Class::Comments, Class::Comments]);
+    assert_eq!(c.removals[0].text.trim(), "| Permalink");
 }

@@ -747,6 +747,7 @@ fn is_leading_residue(piece: &str) -> bool {
         || piece.chars().count() > RESIDUE_CHARS
         || piece.contains(['@', '/', '.', '。', '、'])
         || piece.chars().any(is_cjk_or_kana)
+        || has_digit_run(piece, 4)
     {
         return false;
     }
@@ -761,6 +762,14 @@ fn is_leading_residue(piece: &str) -> bool {
         .filter(|w| w.chars().filter(char::is_ascii_lowercase).count() >= 3)
         .count();
     words.len() <= RESIDUE_WORDS && !in_sentence && latin_words < 2
+}
+
+/// A run of `len` digits is a year, a time stamp's date or a number of the text (`October 2, 2012,`
+/// before a comment's `| Permalink`), never the short masthead or slogan a cut leaves behind.
+fn has_digit_run(piece: &str, len: usize) -> bool {
+    piece
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|run| run.len() >= len)
 }
 
 fn is_trailing_residue(piece: &str) -> bool {
