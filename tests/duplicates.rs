@@ -599,3 +599,25 @@ fn repeats_removed_in_waves_leave_nothing_for_a_second_cleaning() {
         "one copy of the repeated sentence stays: {once}"
     );
 }
+
+#[test]
+fn a_forum_quote_headed_by_the_posters_name_stays() {
+    // Discourse and phpBB head a quote with `name:`, the name that heads the quoted post.
+    let first_sentence = "The city council voted on Tuesday to close three blocks of Main Street to cars every weekend through October.";
+    let post = format!("{first_sentence} Restaurants will get room to set up tables.");
+    let lines = [
+        TITLE,
+        "markw",
+        "Mar 2",
+        post.as_str(),
+        "tinkerbee",
+        "Mar 2",
+        "markw:",
+        first_sentence,
+        C,
+    ];
+    let cleaned = clean(&doc(&lines));
+    assert_eq!(cleaned.text, doc(&lines));
+    assert!(dup_removals(&cleaned).is_empty());
+    assert!(kept(&cleaned).contains(&(8, 4, KeepReason::Quoted)));
+}

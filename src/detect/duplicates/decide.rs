@@ -103,6 +103,9 @@ impl<'b, 'a> View<'b, 'a> {
             return Attribution::None;
         };
         let found = self.attribution(hb);
+        if found == Attribution::Stamp && names_a_poster(blocks, hb) {
+            return Attribution::Speaker;
+        }
         if found.any() {
             return found;
         }
@@ -363,6 +366,21 @@ fn first_sentence_key(text: &str) -> Vec<char> {
         }
     }
     crate::normalize::dup_key(&t[..end])
+}
+
+/// `markw:` where `markw` stands alone on another line, as the name heading a post: a forum's
+/// quote header (Discourse, phpBB) names the poster it quotes.
+fn names_a_poster(blocks: &[Block], header: usize) -> bool {
+    let Some(name) = blocks[header].text.trim().strip_suffix(':') else {
+        return false;
+    };
+    let name = name.trim();
+    !name.is_empty()
+        && name.split_whitespace().count() <= 3
+        && blocks
+            .iter()
+            .enumerate()
+            .any(|(i, b)| i != header && b.text.trim() == name)
 }
 
 /// The text of `quote` (without its quotation marks) stands inside quotation marks in `text`: the
