@@ -26,9 +26,12 @@ pub struct Index {
 }
 
 impl Index {
-    pub fn new(blocks: usize, cfg: &DupConfig) -> Self {
+    /// `shingles`: about how many sampled 4-grams will be inserted (a capacity hint).
+    pub fn new(blocks: usize, cfg: &DupConfig, shingles: usize) -> Self {
+        let mut postings = FxHashMap::default();
+        postings.reserve(shingles);
         Index {
-            postings: FxHashMap::default(),
+            postings,
             nodes: Vec::new(),
             shingles: vec![0; blocks],
             counts: vec![0; blocks],

@@ -372,7 +372,7 @@ impl<'b, 'a> Pass<'b, 'a> {
             key_ids,
             keys,
             judged: vec![false; n],
-            index: Index::new(n, cfg),
+            index: Index::new(n, cfg, shingles_hint(blocks, cfg)),
             sentences: Sentences::new(n),
             standing: 0,
             run_budget: 8 * n + 64,
@@ -544,6 +544,17 @@ impl<'b, 'a> Pass<'b, 'a> {
             }
         }
     }
+}
+
+/// About how many sampled 4-grams the index will hold (a quarter of the long blocks' key chars):
+/// the posting table is sized once instead of growing (its order is never read).
+fn shingles_hint(blocks: &[Block], cfg: &DupConfig) -> usize {
+    let chars: usize = blocks
+        .iter()
+        .filter(|b| b.key.len() >= cfg.min_chars)
+        .map(|b| b.key.len())
+        .sum();
+    chars / 4
 }
 
 /// A teaser this long (key chars) is indexed, so that its paragraph finds it later.

@@ -152,7 +152,11 @@ pub fn worth_comparing_close(blocks: &[Block], a: usize, b: usize) -> bool {
 const EDGE_CHARS: usize = 8;
 
 fn contains(haystack: &[char], needle: &[char]) -> bool {
-    needle.is_empty() || haystack.windows(needle.len()).any(|w| w == needle)
+    // The first char is compared before the whole window (a call to `memcmp` per window).
+    needle.is_empty()
+        || haystack
+            .windows(needle.len())
+            .any(|w| w[0] == needle[0] && w == needle)
 }
 
 /// Whether two keys hold the same digit runs, in order.
