@@ -325,8 +325,14 @@ fn fold(c: char, buf: &mut [u8; 4]) -> Option<Cow<'static, str>> {
 /// The letters and digits of the match view, made char by char from the source without building
 /// the view: the view of a changed line is the fold of each char (or combining unit) in turn.
 pub fn dup_key(text: &str) -> Vec<char> {
+    let mut key = Vec::with_capacity(text.len());
+    dup_key_into(text, &mut key);
+    key
+}
+
+/// [`dup_key`], appended to `key` (so that the keys of a document's blocks can share one buffer).
+pub fn dup_key_into(text: &str, key: &mut Vec<char>) {
     let bytes = text.as_bytes();
-    let mut key = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -359,18 +365,17 @@ pub fn dup_key(text: &str) -> Vec<char> {
             nfkc()
                 .normalize(&text[i..end])
                 .chars()
-                .for_each(|c| push_key(c, &mut key));
+                .for_each(|c| push_key(c, key));
             i = end;
             continue;
         }
         let mut buf = [0u8; 4];
         match fold(c, &mut buf) {
-            None => push_key(c, &mut key),
-            Some(mapped) => mapped.chars().for_each(|c| push_key(c, &mut key)),
+            None => push_key(c, key),
+            Some(mapped) => mapped.chars().for_each(|c| push_key(c, key)),
         }
         i += c.len_utf8();
     }
-    key
 }
 
 /// Appends a char of the view to a dup key: letters and digits, lower-cased.

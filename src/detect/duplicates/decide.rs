@@ -160,13 +160,13 @@ impl<'b, 'a> View<'b, 'a> {
             && (self.before(a).is_some_and(same_list) || self.after(a).is_some_and(same_list));
         let t = blocks[b].text.trim_end();
         // Under the heading, the section's own text: not the next entry of the list.
-        let next_a = self.after(a).map(|n| &blocks[n].key);
+        let next_a = self.after(a).map(|n| blocks[n].key);
         in_list
             && !item(b)
             && !t.ends_with(['.', '!', '。', ':'])
             && self
                 .after(b)
-                .is_some_and(|n| !item(n) && Some(&blocks[n].key) != next_a)
+                .is_some_and(|n| !item(n) && Some(blocks[n].key) != next_a)
     }
 
     /// The later copy `b` quotes `a`: it opens with a quotation mark that `a` lacks, or it is a

@@ -266,18 +266,33 @@ pub fn detect(input: &[DupBlock], cfg: &DupConfig) -> Dups {
     if !cfg.enabled || n < 2 {
         return dups;
     }
+    // Every block's key and shape, once per document: the rounds below only re-mark separators.
+    let mut key_chars: Vec<char> = Vec::with_capacity(input.iter().map(|b| b.text.len()).sum());
+    let mut key_ends: Vec<usize> = Vec::with_capacity(n);
+    for b in input {
+        crate::normalize::dup_key_into(b.text, &mut key_chars);
+        key_ends.push(key_chars.len());
+    }
+    let shapes: Vec<Block> = input
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let start = if i == 0 { 0 } else { key_ends[i - 1] };
+            Block::new(b.text, &key_chars[start..key_ends[i]], b.caption)
+        })
+        .collect();
     let mut alive: Vec<usize> = (0..n).collect();
     for _ in 0..8 {
         let blocks: Vec<Block> = alive
             .iter()
             .enumerate()
             .map(|(k, &i)| {
-                let mut block = Block::new(input[i].text, input[i].caption);
+                let mut block = shapes[i];
                 // A separator line (no letters or digits) before it, removed by the rules or not.
                 let separator = input[i].after_separator
                     || (k > 0 && {
-                        let prev = input[alive[k - 1]].text;
-                        !prev.trim().is_empty() && crate::normalize::dup_key(prev).is_empty()
+                        let prev = alive[k - 1];
+                        shapes[prev].key.is_empty() && !input[prev].text.trim().is_empty()
                     });
                 if separator {
                     block.after_separator();
@@ -357,7 +372,7 @@ impl<'b, 'a> Pass<'b, 'a> {
             key_ids,
             keys,
             judged: vec![false; n],
-            index: Index::new(n, cfg),
+            index: Index::new(n, cfg, shingles_hint(blocks, cfg)),
             sentences: Sentences::new(n),
             standing: 0,
             run_budget: 8 * n + 64,
@@ -366,7 +381,7 @@ impl<'b, 'a> Pass<'b, 'a> {
 
     /// Reads block `k`: pairs it, decides the pair, and files it for the blocks after it.
     fn read(&mut self, k: usize, dups: &mut Dups) {
-        let key = self.blocks[k].key.as_slice();
+        let key = self.blocks[k].key;
         if key.is_empty() {
             return;
         }
@@ -531,6 +546,17 @@ impl<'b, 'a> Pass<'b, 'a> {
     }
 }
 
+/// About how many sampled 4-grams the index will hold (a quarter of the long blocks' key chars):
+/// the posting table is sized once instead of growing (its order is never read).
+fn shingles_hint(blocks: &[Block], cfg: &DupConfig) -> usize {
+    let chars: usize = blocks
+        .iter()
+        .filter(|b| b.key.len() >= cfg.min_chars)
+        .map(|b| b.key.len())
+        .sum();
+    chars / 4
+}
+
 /// A teaser this long (key chars) is indexed, so that its paragraph finds it later.
 const SHORT_TEASER_INDEX_CHARS: usize = 12;
 
@@ -547,7 +573,7 @@ struct KeyStats {
 
 /// Numbers the keys (one hash per block; the pass then indexes vectors) and counts them.
 fn count_keys(blocks: &[Block]) -> (Vec<u32>, Vec<KeyStats>) {
-    let mut ids: FxHashMap<&[char], u32> = FxHashMap::default();
+    let mut ids: FxHashMap<HashedKey, u32> = FxHashMap::default();
     ids.reserve(blocks.len());
     let mut key_ids = vec![u32::MAX; blocks.len()];
     let mut keys: Vec<KeyStats> = Vec::new();
@@ -556,7 +582,11 @@ fn count_keys(blocks: &[Block]) -> (Vec<u32>, Vec<KeyStats>) {
         .collect();
     for &i in &live {
         let next = keys.len() as u32;
-        let id = *ids.entry(blocks[i].key.as_slice()).or_insert(next);
+        let key = HashedKey {
+            hash: blocks[i].key_hash,
+            key: blocks[i].key,
+        };
+        let id = *ids.entry(key).or_insert(next);
         if id == next {
             keys.push(KeyStats::default());
         }
@@ -576,6 +606,19 @@ fn count_keys(blocks: &[Block]) -> (Vec<u32>, Vec<KeyStats>) {
         }
     }
     (key_ids, keys)
+}
+
+/// A key in the key table: hashed by its precomputed hash, compared char by char.
+#[derive(PartialEq, Eq)]
+struct HashedKey<'a> {
+    hash: u64,
+    key: &'a [char],
+}
+
+impl std::hash::Hash for HashedKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
 }
 
 /// A removed block that points at another removed block points at what that one kept instead.

@@ -2,17 +2,20 @@
 //! and a few flags read off its text. Flags that only matter for the neighbours of a repeat
 //! (post headers) are computed on demand, see [`is_attribution`].
 
-use crate::normalize::dup_key;
 use crate::segment::is_list_item;
 use regex::Regex;
 use std::sync::OnceLock;
 
 /// One block as the duplicate detector sees it.
+#[derive(Clone, Copy)]
 pub struct Block<'a> {
     pub text: &'a str,
-    /// Lower-cased letters and digits (see [`dup_key`]): copies that differ in spacing, quotes or
-    /// punctuation share it.
-    pub key: Vec<char>,
+    /// Lower-cased letters and digits (see [`crate::normalize::dup_key`]): copies that differ in
+    /// spacing, quotes or punctuation share it. Computed once per document, in one buffer.
+    pub key: &'a [char],
+    /// [`key_hash`] of `key`: equal keys have equal hashes (the key table hashes this, then
+    /// compares the keys themselves).
+    pub key_hash: u64,
     /// A list item (`- …`, `▲ …`, `1. …`): lists repeat items on purpose.
     pub list_like: bool,
     /// Short and not ending like a sentence: a section heading or a label.
@@ -39,9 +42,19 @@ pub const HEADING_MAX_CHARS: usize = 30;
 /// Chars a quotation opens with; `>` marks quoted text in mail and forum replies.
 const QUOTE_OPENERS: [char; 8] = ['"', '“', '”', '„', '«', '‘', '\'', '>'];
 
+/// The hash of a dup key (FNV-1a over its chars): one multiply-xor per char, and the key table
+/// then hashes one `u64` instead of the chars.
+pub fn key_hash(key: &[char]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &c in key {
+        h = (h ^ c as u64).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
 impl<'a> Block<'a> {
-    pub fn new(text: &'a str, caption: bool) -> Self {
-        let key = dup_key(text);
+    /// `key` is `dup_key(text)`.
+    pub fn new(text: &'a str, key: &'a [char], caption: bool) -> Self {
         let trimmed = text.trim();
         let ends_sentence = trimmed.ends_with(['.', '!', '?', '。', '"', '”', '’', '」']);
         let caption = caption || opens_like_caption(trimmed, ends_sentence);
@@ -61,6 +74,7 @@ impl<'a> Block<'a> {
             caption,
             text,
             key,
+            key_hash: key_hash(key),
             list_like,
         }
     }
@@ -218,16 +232,50 @@ mod tests {
         }
     }
 
+    fn block(text: &'static str, caption: bool) -> Block<'static> {
+        let key = Box::leak(crate::normalize::dup_key(text).into_boxed_slice());
+        Block::new(text, key, caption)
+    }
+
+    #[test]
+    fn key_hashes_are_equal_when_keys_are() {
+        use crate::normalize::dup_key;
+        let same = [
+            ("“AI, 혼자선 안돼” 동맹", "\"ai,혼자선  안돼\"동맹"),
+            ("‘유나이트 2024’를 개최", "'유나이트 2024'를\t개최"),
+            ("東京都は12日、発表した。", "東京都は 12 日 発表した"),
+            ("Read\u{a0}More »", "read more"),
+            ("北京市政府", "北京市 政府"),
+        ];
+        for (a, b) in same {
+            let (ka, kb) = (dup_key(a), dup_key(b));
+            assert_eq!(ka, kb, "{a:?} {b:?}");
+            assert_eq!(key_hash(&ka), key_hash(&kb));
+        }
+        let differ = [
+            ("홍길동 부장", "홍길동 차장"),
+            ("15개 기업", "16개 기업"),
+            ("ab", "ba"),
+            ("東京", "京東"),
+            ("a", ""),
+        ];
+        for (a, b) in differ {
+            let (ka, kb) = (dup_key(a), dup_key(b));
+            assert_ne!(ka, kb);
+            assert_ne!(key_hash(&ka), key_hash(&kb), "{a:?} {b:?}");
+        }
+    }
+
     #[test]
     fn headings_teasers_captions() {
-        assert!(Block::new("무슨 일이야", false).heading_like);
-        assert!(Block::new("What does it mean?", false).heading_like);
-        assert!(!Block::new("It ends here.", false).heading_like);
-        assert!(Block::new("정부는 예산안을 …", false).teaser);
-        assert!(Block::new("▲ 윤석열 대통령이 발언하고 있다.", false).caption);
-        assert!(Block::new("the text", true).caption);
-        assert!(Block::new("1. 첫째 항목", false).list_like);
-        assert!(Block::new("▲ 홍길동 부장", false).list_like);
-        assert!(!Block::new("▲ 홍길동 부장", false).caption);
+        assert!(block("무슨 일이야", false).heading_like);
+        assert!(block("What does it mean?", false).heading_like);
+        assert!(!block("It ends here.", false).heading_like);
+        assert!(block("정부는 예산안을 …", false).teaser);
+        assert!(block("▲ 윤석열 대통령이 발언하고 있다.", false).caption);
+        assert!(block("the text", true).caption);
+        assert!(block("1. 첫째 항목", false).list_like);
+        assert!(block("▲ 홍길동 부장", false).list_like);
+        assert!(!block("▲ 홍길동 부장", false).caption);
     }
 }

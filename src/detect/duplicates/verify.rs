@@ -56,7 +56,7 @@ pub fn verify(
     } else {
         (b, a)
     };
-    let (ks, kl) = (&blocks[short].key, &blocks[long].key);
+    let (ks, kl) = (blocks[short].key, blocks[long].key);
 
     if blocks[short].teaser && ks.len() < kl.len() {
         let exact_min = if close {
@@ -65,7 +65,7 @@ pub fn verify(
             SHORT_TEASER_MIN_CHARS
         };
         let prefix = &kl[..ks.len()];
-        let score = if ks.len() >= exact_min && prefix == ks.as_slice() {
+        let score = if ks.len() >= exact_min && prefix == ks {
             1.0
         } else if ks.len() >= cfg.teaser_min_chars && ks.len() <= cfg.verify_max_chars {
             work.edit_distance_cells += ks.len() * ks.len().div_ceil(64);
@@ -144,15 +144,19 @@ pub fn worth_comparing_close(blocks: &[Block], a: usize, b: usize) -> bool {
     // the keys before any sentence is split.
     let edge = short.key.len().min(EDGE_CHARS);
     short.key.len() >= CLOSE_CONTAINED_MIN_CHARS
-        && contains(&long.key, &short.key[..edge])
-        && contains(&long.key, &short.key[short.key.len() - edge..])
+        && contains(long.key, &short.key[..edge])
+        && contains(long.key, &short.key[short.key.len() - edge..])
 }
 
 /// Key chars at each end of a shorter block that the longer one must hold.
 const EDGE_CHARS: usize = 8;
 
 fn contains(haystack: &[char], needle: &[char]) -> bool {
-    needle.is_empty() || haystack.windows(needle.len()).any(|w| w == needle)
+    // The first char is compared before the whole window (a call to `memcmp` per window).
+    needle.is_empty()
+        || haystack
+            .windows(needle.len())
+            .any(|w| w[0] == needle[0] && w == needle)
 }
 
 /// Whether two keys hold the same digit runs, in order.

@@ -274,7 +274,9 @@ fn link_phrases() -> &'static aho_corasick::AhoCorasick {
     })
 }
 
-fn link_like(text: &str) -> bool {
+/// `phrases`: whether the text may hold one of `LINK_PHRASES` (see [`may_hold_link_phrase`]);
+/// when not, the automaton is not run.
+fn link_like(text: &str, phrases: bool) -> bool {
     let t = text.trim();
     t.starts_with(['»', '›', '→'])
         || t.ends_with(['»', '›', '→', '…'])
@@ -282,7 +284,7 @@ fn link_like(text: &str) -> bool {
         || t.starts_with(">>")
         || t.ends_with(">>")
         || has_email(t)
-        || link_phrases().is_match(t)
+        || phrases && link_phrases().is_match(t)
 }
 
 fn has_email(t: &str) -> bool {
@@ -309,7 +311,7 @@ enum Kind {
     Other,
 }
 
-#[inline]
+#[inline(always)]
 fn kind(ch: char) -> Kind {
     let u = ch as u32;
     if u < 0x80 {
@@ -365,6 +367,46 @@ pub fn key(text: &str) -> u64 {
 
 /// Measures one block.
 pub fn count(text: &str) -> Counts {
+    count_with(text, &mut String::new())
+}
+
+/// One word (a whitespace-delimited token) as [`count_with`] reads it, char by char.
+#[derive(Default)]
+struct Word {
+    cjk: u32,
+    hangul: u32,
+    letters: u32,
+    numbers: u32,
+    first_letter: Option<char>,
+    last_hangul: Option<char>,
+}
+
+/// Lower-cased ASCII bytes that each link phrase needs (the `LINK_PHRASES` in order; the CJK
+/// phrases need their first char, see `LEAD_*`): a block missing one of each set cannot match
+/// any phrase, and the automaton is not run over it.
+const LINK_NEEDS: [&[u8]; 5] = [b"readmo", b"continuedg", b"weiterlsn", b":/", b"w."];
+const LEAD_KO: u8 = 1;
+const LEAD_JA: u8 = 2;
+const LEAD_ZH: u8 = 4;
+
+fn needs_mask(bytes: &[u8]) -> u128 {
+    bytes.iter().fold(0, |m, &b| m | 1u128 << b)
+}
+
+/// Whether the chars seen (`ascii`: a bit per lower-cased ASCII byte; `leads`: the CJK phrases'
+/// first chars) can hold one of the link phrases.
+fn may_hold_link_phrase(ascii: u128, leads: u8) -> bool {
+    leads != 0
+        || LINK_NEEDS
+            .iter()
+            .any(|n| ascii & needs_mask(n) == needs_mask(n))
+}
+
+/// [`count`], with a buffer for the words (reused across the blocks of a document).
+///
+/// One pass over the chars: whitespace ends a word (as `split_whitespace` splits), every other
+/// char is counted and, for letters, lower-cased into the word and the key.
+pub fn count_with(text: &str, word_buf: &mut String) -> Counts {
     let map = stop_map();
     let mut c = Counts::default();
     let (mut upper, mut cased, mut digits, mut symbols, mut seps, mut nonspace) =
@@ -372,98 +414,23 @@ pub fn count(text: &str) -> Counts {
     let (mut titled, mut cased_words) = (0u32, 0u32);
     let mut key = FNV_START;
     let mut has_key = false;
-    let mut word_buf = String::with_capacity(32);
-    for token in text.split_whitespace() {
-        let (mut cjk, mut hangul, mut letters, mut numbers) = (0u32, 0u32, 0u32, 0u32);
-        let mut first_letter: Option<char> = None;
-        let mut last_hangul: Option<char> = None;
-        word_buf.clear();
-        for ch in token.chars() {
-            nonspace += 1;
-            match kind(ch) {
-                Kind::Hangul => {
-                    hangul += 1;
-                    c.hangul_chars = c.hangul_chars.saturating_add(1);
-                    last_hangul = Some(ch);
-                }
-                Kind::Hiragana => {
-                    cjk += 1;
-                    c.kana = c.kana.saturating_add(1);
-                    c.hiragana = c.hiragana.saturating_add(1);
-                }
-                Kind::Kana => {
-                    cjk += 1;
-                    c.kana = c.kana.saturating_add(1);
-                }
-                Kind::Han => {
-                    cjk += 1;
-                    c.han = c.han.saturating_add(1);
-                    if is_han_function(ch) {
-                        c.han_function = c.han_function.saturating_add(1);
-                    }
-                }
-                Kind::Letter => {
-                    letters += 1;
-                    c.other_letters = c.other_letters.saturating_add(1);
-                    first_letter.get_or_insert(ch);
-                    if ch.is_ascii() {
-                        if ch.is_ascii_uppercase() {
-                            upper += 1;
-                        }
-                        cased += 1;
-                        let l = ch.to_ascii_lowercase();
-                        word_buf.push(l);
-                        key = (key ^ l as u64).wrapping_mul(FNV);
-                    } else {
-                        if ch.is_uppercase() {
-                            upper += 1;
-                            cased += 1;
-                        } else if ch.is_lowercase() {
-                            cased += 1;
-                        }
-                        for l in ch.to_lowercase() {
-                            word_buf.push(l);
-                            key = (key ^ l as u64).wrapping_mul(FNV);
-                        }
-                    }
-                    has_key = true;
-                    continue;
-                }
-                Kind::Digit => {
-                    digits += 1;
-                    numbers += 1;
-                }
-                Kind::Other => {
-                    if is_separator(ch) {
-                        seps += 1;
-                        if ch != '·' {
-                            symbols += 1;
-                        }
-                    } else if !is_prose_punct(ch) {
-                        symbols += 1;
-                    } else if (ch == '\'' || ch == '’') && letters > 0 {
-                        // Keep apostrophes inside words (`don't`), as the stop lists write them.
-                        word_buf.push('\'');
-                    }
-                    continue;
-                }
-            }
-            // Hangul, kana, Han and digits: no case.
-            has_key = true;
-            key = (key ^ ch as u64).wrapping_mul(FNV);
-        }
-        if cjk > 0 {
-            c.words += cjk.div_ceil(2) as f32;
-        } else if hangul > 0 {
+    let (mut ascii_seen, mut leads) = (0u128, 0u8);
+    word_buf.clear();
+    let mut w = Word::default();
+    let mut in_word = false;
+    let mut end_word = |w: &mut Word, word_buf: &mut String, c: &mut Counts| {
+        if w.cjk > 0 {
+            c.words += w.cjk.div_ceil(2) as f32;
+        } else if w.hangul > 0 {
             c.words += 1.0;
             c.hangul_words = c.hangul_words.saturating_add(1);
-            if last_hangul.is_some_and(is_korean_ending) {
+            if w.last_hangul.is_some_and(is_korean_ending) {
                 c.particle_words = c.particle_words.saturating_add(1);
             }
-        } else if letters > 0 {
+        } else if w.letters > 0 {
             c.words += 1.0;
             c.latin_words = c.latin_words.saturating_add(1);
-            if let Some(f) = first_letter {
+            if let Some(f) = w.first_letter {
                 if f.is_uppercase() {
                     titled += 1;
                     cased_words += 1;
@@ -480,9 +447,108 @@ pub fn count(text: &str) -> Counts {
                     m &= m - 1;
                 }
             }
-        } else if numbers > 0 {
+        } else if w.numbers > 0 {
             c.words += 1.0;
         }
+        *w = Word::default();
+        word_buf.clear();
+    };
+    for ch in text.chars() {
+        // No whitespace char lies above U+3000: Hangul and CJK skip the Unicode table.
+        if (ch as u32) <= 0x3000 && ch.is_whitespace() {
+            if in_word {
+                end_word(&mut w, word_buf, &mut c);
+                in_word = false;
+            }
+            continue;
+        }
+        in_word = true;
+        nonspace += 1;
+        if ch.is_ascii() {
+            ascii_seen |= 1u128 << (ch as u8).to_ascii_lowercase();
+        }
+        match kind(ch) {
+            Kind::Hangul => {
+                w.hangul += 1;
+                c.hangul_chars = c.hangul_chars.saturating_add(1);
+                w.last_hangul = Some(ch);
+                if ch == '더' {
+                    leads |= LEAD_KO;
+                }
+            }
+            Kind::Hiragana => {
+                w.cjk += 1;
+                c.kana = c.kana.saturating_add(1);
+                c.hiragana = c.hiragana.saturating_add(1);
+            }
+            Kind::Kana => {
+                w.cjk += 1;
+                c.kana = c.kana.saturating_add(1);
+            }
+            Kind::Han => {
+                w.cjk += 1;
+                c.han = c.han.saturating_add(1);
+                if is_han_function(ch) {
+                    c.han_function = c.han_function.saturating_add(1);
+                }
+                if ch == '続' {
+                    leads |= LEAD_JA;
+                } else if ch == '阅' {
+                    leads |= LEAD_ZH;
+                }
+            }
+            Kind::Letter => {
+                w.letters += 1;
+                c.other_letters = c.other_letters.saturating_add(1);
+                w.first_letter.get_or_insert(ch);
+                if ch.is_ascii() {
+                    if ch.is_ascii_uppercase() {
+                        upper += 1;
+                    }
+                    cased += 1;
+                    let l = ch.to_ascii_lowercase();
+                    word_buf.push(l);
+                    key = (key ^ l as u64).wrapping_mul(FNV);
+                } else {
+                    if ch.is_uppercase() {
+                        upper += 1;
+                        cased += 1;
+                    } else if ch.is_lowercase() {
+                        cased += 1;
+                    }
+                    for l in ch.to_lowercase() {
+                        word_buf.push(l);
+                        key = (key ^ l as u64).wrapping_mul(FNV);
+                    }
+                }
+                has_key = true;
+                continue;
+            }
+            Kind::Digit => {
+                digits += 1;
+                w.numbers += 1;
+            }
+            Kind::Other => {
+                if is_separator(ch) {
+                    seps += 1;
+                    if ch != '·' {
+                        symbols += 1;
+                    }
+                } else if !is_prose_punct(ch) {
+                    symbols += 1;
+                } else if (ch == '\'' || ch == '’') && w.letters > 0 {
+                    // Keep apostrophes inside words (`don't`), as the stop lists write them.
+                    word_buf.push('\'');
+                }
+                continue;
+            }
+        }
+        // Hangul, kana, Han and digits: no case.
+        has_key = true;
+        key = (key ^ ch as u64).wrapping_mul(FNV);
+    }
+    if in_word {
+        end_word(&mut w, word_buf, &mut c);
     }
     let share = |a: u32, b: u32| if b == 0 { 0.0 } else { a as f32 / b as f32 };
     let s = &mut c.stats;
@@ -494,7 +560,7 @@ pub fn count(text: &str) -> Counts {
     s.digit_share = share(digits, nonspace);
     s.symbol_share = share(symbols, nonspace);
     s.separators = (1.0 + seps as f32).ln();
-    s.link_like = link_like(text);
+    s.link_like = link_like(text, may_hold_link_phrase(ascii_seen, leads));
     s.list_marker = is_list_item(text.trim_start());
     s.chars = nonspace;
     s.key = if has_key { key | 1 } else { 0 };
@@ -681,6 +747,215 @@ mod tests {
         assert!(stats("kim@example.com").link_like);
         assert!(stats("▲ 인사팀장 홍길동").list_marker);
         assert!(!stats("The end.").link_like);
+    }
+
+    /// `count` as it was first written (`split_whitespace`, then the chars of each word).
+    fn reference_count(text: &str) -> Counts {
+        let map = stop_map();
+        let mut c = Counts::default();
+        let (mut upper, mut cased, mut digits, mut symbols, mut seps, mut nonspace) =
+            (0u32, 0u32, 0u32, 0u32, 0u32, 0u32);
+        let (mut titled, mut cased_words) = (0u32, 0u32);
+        let mut key = FNV_START;
+        let mut has_key = false;
+        let mut word_buf = String::with_capacity(32);
+        for token in text.split_whitespace() {
+            let (mut cjk, mut hangul, mut letters, mut numbers) = (0u32, 0u32, 0u32, 0u32);
+            let mut first_letter: Option<char> = None;
+            let mut last_hangul: Option<char> = None;
+            word_buf.clear();
+            for ch in token.chars() {
+                nonspace += 1;
+                match kind(ch) {
+                    Kind::Hangul => {
+                        hangul += 1;
+                        c.hangul_chars = c.hangul_chars.saturating_add(1);
+                        last_hangul = Some(ch);
+                    }
+                    Kind::Hiragana => {
+                        cjk += 1;
+                        c.kana = c.kana.saturating_add(1);
+                        c.hiragana = c.hiragana.saturating_add(1);
+                    }
+                    Kind::Kana => {
+                        cjk += 1;
+                        c.kana = c.kana.saturating_add(1);
+                    }
+                    Kind::Han => {
+                        cjk += 1;
+                        c.han = c.han.saturating_add(1);
+                        if is_han_function(ch) {
+                            c.han_function = c.han_function.saturating_add(1);
+                        }
+                    }
+                    Kind::Letter => {
+                        letters += 1;
+                        c.other_letters = c.other_letters.saturating_add(1);
+                        first_letter.get_or_insert(ch);
+                        if ch.is_ascii() {
+                            if ch.is_ascii_uppercase() {
+                                upper += 1;
+                            }
+                            cased += 1;
+                            let l = ch.to_ascii_lowercase();
+                            word_buf.push(l);
+                            key = (key ^ l as u64).wrapping_mul(FNV);
+                        } else {
+                            if ch.is_uppercase() {
+                                upper += 1;
+                                cased += 1;
+                            } else if ch.is_lowercase() {
+                                cased += 1;
+                            }
+                            for l in ch.to_lowercase() {
+                                word_buf.push(l);
+                                key = (key ^ l as u64).wrapping_mul(FNV);
+                            }
+                        }
+                        has_key = true;
+                        continue;
+                    }
+                    Kind::Digit => {
+                        digits += 1;
+                        numbers += 1;
+                    }
+                    Kind::Other => {
+                        if is_separator(ch) {
+                            seps += 1;
+                            if ch != '·' {
+                                symbols += 1;
+                            }
+                        } else if !is_prose_punct(ch) {
+                            symbols += 1;
+                        } else if (ch == '\'' || ch == '’') && letters > 0 {
+                            // Keep apostrophes inside words (`don't`), as the stop lists write them.
+                            word_buf.push('\'');
+                        }
+                        continue;
+                    }
+                }
+                // Hangul, kana, Han and digits: no case.
+                has_key = true;
+                key = (key ^ ch as u64).wrapping_mul(FNV);
+            }
+            if cjk > 0 {
+                c.words += cjk.div_ceil(2) as f32;
+            } else if hangul > 0 {
+                c.words += 1.0;
+                c.hangul_words = c.hangul_words.saturating_add(1);
+                if last_hangul.is_some_and(is_korean_ending) {
+                    c.particle_words = c.particle_words.saturating_add(1);
+                }
+            } else if letters > 0 {
+                c.words += 1.0;
+                c.latin_words = c.latin_words.saturating_add(1);
+                if let Some(f) = first_letter {
+                    if f.is_uppercase() {
+                        titled += 1;
+                        cased_words += 1;
+                    } else if f.is_lowercase() {
+                        cased_words += 1;
+                    }
+                }
+                let word = word_buf.trim_end_matches('\'');
+                if let Some(&mask) = map.get(word) {
+                    let mut m = mask;
+                    while m != 0 {
+                        let i = m.trailing_zeros() as usize;
+                        c.stop_hits[i] = c.stop_hits[i].saturating_add(1);
+                        m &= m - 1;
+                    }
+                }
+            } else if numbers > 0 {
+                c.words += 1.0;
+            }
+        }
+        let share = |a: u32, b: u32| if b == 0 { 0.0 } else { a as f32 / b as f32 };
+        let s = &mut c.stats;
+        s.words = c.words;
+        s.log_words = (1.0 + c.words).ln();
+        s.ends_sentence = ends_like_sentence(text);
+        s.upper_share = share(upper, cased);
+        s.title_share = share(titled, cased_words);
+        s.digit_share = share(digits, nonspace);
+        s.symbol_share = share(symbols, nonspace);
+        s.separators = (1.0 + seps as f32).ln();
+        s.link_like = link_like(text, true);
+        s.list_marker = is_list_item(text.trim_start());
+        s.chars = nonspace;
+        s.key = if has_key { key | 1 } else { 0 };
+        c
+    }
+
+    fn same_counts(a: &Counts, b: &Counts) -> bool {
+        let s = |c: &Counts| {
+            let t = &c.stats;
+            [
+                t.words,
+                t.log_words,
+                t.upper_share,
+                t.title_share,
+                t.digit_share,
+                t.symbol_share,
+                t.separators,
+            ]
+            .map(f32::to_bits)
+        };
+        format!("{a:?}") == format!("{b:?}") && s(a) == s(b)
+    }
+
+    #[test]
+    fn one_pass_count_equals_the_word_by_word_count() {
+        let texts = [
+            "",
+            "   ",
+            "The bank said that it would keep its rates where they are for the rest of the year.",
+            "Home » News » World",
+            "SKT는 지난 12일(현지시간) 미국 실리콘밸리에서 ‘유나이트 2024’를 개최했다고 14일 밝혔다.",
+            "東京都は12日、新しい計画を発表した。続きを読む",
+            "北京市政府在周三发布了新的交通计划，阅读全文",
+            "기사 더보기 ▶",
+            "Read More »",
+            "READ\u{a0}MORE\u{3000}and CONTINUE   READING\tnow",
+            "weiterlesen: https://example.com/a?b=1 www.example.org",
+            "kim@example.com don't won’t l'homme ÉCOLE Straße İstanbul ǅemal",
+            "\u{2003}leading em space and trailing\u{2028}",
+            "1,204 comments | 3 hours ago · reply",
+            "Ünïcödé ĳ ﬁne Ⅻ ½ ４５ 𝐀𝐁",
+            "ㄱㄴㄷ ᄀᄁ 한글 가나다라마바사",
+            "»",
+            "'''",
+            "a ' b ’ c",
+        ];
+        let mut buf = String::new();
+        for t in texts {
+            let (new, old) = (count_with(t, &mut buf), reference_count(t));
+            assert!(same_counts(&new, &old), "{t:?}\n{new:?}\n{old:?}");
+            assert_eq!(new.stats.link_like, old.stats.link_like, "{t:?}");
+            assert_eq!(new.stats.key, old.stats.key, "{t:?}");
+        }
+        // Every char of the first 0x3100 code points, and some beyond, alone and inside words.
+        let chars = (0u32..0x3100).chain(0xAC00..0xAD00).chain(0xFF00..0xFFF0);
+        for u in chars.filter_map(char::from_u32) {
+            for t in [u.to_string(), format!("ab{u}cd {u}"), format!("{u} x")] {
+                let (new, old) = (count_with(&t, &mut buf), reference_count(&t));
+                assert!(same_counts(&new, &old), "{t:?}");
+                assert_eq!(new.stats.link_like, old.stats.link_like, "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn link_phrase_gate_never_rules_out_a_phrase() {
+        for (i, phrase) in LINK_PHRASES.iter().enumerate() {
+            for t in [
+                phrase.to_string(),
+                phrase.to_uppercase(),
+                format!("x {phrase} y"),
+            ] {
+                assert!(count(&t).stats.link_like, "{i} {t:?}");
+            }
+        }
     }
 
     #[test]

@@ -76,9 +76,10 @@ struct Standing {
 impl Standing {
     fn new(doc: &str, seg: &Segmented, plans: &[BlockPlan]) -> Standing {
         let index: Vec<usize> = (0..plans.len()).filter(|&i| plans[i].kept()).collect();
+        let mut word = String::new();
         let counts: Vec<features::Counts> = index
             .iter()
-            .map(|&i| features::count(&plans[i].rest))
+            .map(|&i| features::count_with(&plans[i].rest, &mut word))
             .collect();
         let script = features::script(&counts);
         let stats: Vec<BlockStats> = counts.iter().map(|c| features::finish(c, script)).collect();

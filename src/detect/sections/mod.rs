@@ -155,10 +155,7 @@ impl Vocabulary {
 /// long for a header or ending like a sentence.
 fn header_key(line: &str) -> Option<String> {
     let line = line.trim();
-    if line.is_empty()
-        || line.chars().count() > 120
-        || line.split_whitespace().count() > 12
-        || ends_like_sentence(line)
+    if line.is_empty() || line.chars().count() > 120 || words(line) > 12 || ends_like_sentence(line)
     {
         return None;
     }
@@ -170,23 +167,94 @@ fn header_key(line: &str) -> Option<String> {
                 .expect("valid"),
         )
     });
-    let mut key = line.to_lowercase();
-    key = key
-        .trim_matches(|c: char| !c.is_alphanumeric() && c != '“' && c != '"')
-        .to_string();
+    // The counts are taken off by slicing: `lead` is anchored at the start and `trail` at the end,
+    // so removing their first match leaves a prefix or a suffix of the key.
+    let lower = to_lowercase(line);
+    // Hangul syllables and CJK ideographs are letters: answered without the Unicode tables.
+    let marks = |c: char| {
+        !matches!(c as u32, 0xAC00..=0xD7A3 | 0x4E00..=0x9FFF)
+            && !c.is_alphanumeric()
+            && c != '“'
+            && c != '"'
+    };
+    let mut key = lower.trim_matches(marks);
     for _ in 0..2 {
-        key = lead.replace(&key, "").into_owned();
-        key = trail.replace(&key, "").into_owned();
-        key = key
-            .trim_matches(|c: char| !c.is_alphanumeric() && c != '“' && c != '"')
-            .to_string();
+        // `^\d`: only a key opening with a digit can lose a leading count.
+        if key.starts_with(|c: char| c.is_numeric()) {
+            if let Some(m) = lead.find(key) {
+                key = &key[m.end()..];
+            }
+        }
+        // The trailing count ends with a digit, `,`, `.`, a bracket, `개` or `건` (or a space).
+        let counted = |c: char| {
+            c.is_numeric()
+                || c.is_whitespace()
+                || matches!(c, ')' | ']' | '）' | ',' | '.' | '개' | '건')
+        };
+        if key.ends_with(counted) {
+            if let Some(m) = trail.find(key) {
+                key = &key[..m.start()];
+            }
+        }
+        key = key.trim_matches(marks);
     }
     let key = key.trim_end_matches([':', '：']).trim();
-    (!key.is_empty()).then(|| key.split_whitespace().collect::<Vec<_>>().join(" "))
+    // Words joined by single spaces already (no whitespace char lies above U+3000).
+    let spaced = || {
+        !key.contains("  ")
+            && key
+                .chars()
+                .all(|c| c == ' ' || c as u32 > 0x3000 || !c.is_whitespace())
+    };
+    (!key.is_empty()).then(|| {
+        if spaced() {
+            key.to_string()
+        } else {
+            key.split_whitespace().collect::<Vec<_>>().join(" ")
+        }
+    })
 }
 
+/// Chars whose lower case is themselves (checked by a test for every char of these ranges):
+/// Hangul syllables, CJK ideographs, kana, general punctuation, arrows, box drawing and
+/// geometric shapes, CJK symbols.
+fn lowercase_is_itself(c: char) -> bool {
+    matches!(
+        c as u32,
+        0xAC00..=0xD7A3
+            | 0x4E00..=0x9FFF
+            | 0x3000..=0x30FF
+            | 0x2000..=0x206F
+            | 0x2190..=0x21FF
+            | 0x2500..=0x25FF
+    )
+}
+
+/// `str::to_lowercase`, without its table lookups when every char is ASCII or its own lower case.
+fn to_lowercase(line: &str) -> String {
+    if !line.chars().all(|c| c.is_ascii() || lowercase_is_itself(c)) {
+        return line.to_lowercase();
+    }
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+/// `text.split_whitespace().count()`, without the Unicode whitespace table for the chars above
+/// U+3000 (none of which is whitespace).
 fn words(text: &str) -> usize {
-    text.split_whitespace().count()
+    let mut n = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        let space = c as u32 <= 0x3000 && c.is_whitespace();
+        if !space && !in_word {
+            n += 1;
+        }
+        in_word = !space;
+    }
+    n
 }
 
 /// A paragraph of running text: a sentence ending and enough words (or, without spaces between
@@ -643,11 +711,54 @@ mod tests {
     }
 
     #[test]
+    fn chars_taken_as_their_own_lower_case_are() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if lowercase_is_itself(c) {
+                assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
+                assert_ne!(c, 'Σ');
+            }
+        }
+        for line in [
+            "Comments (12) ▶ 댓글 “관련기사” 東京 ｶﾅ",
+            "ΟΔΟΣ Σ",
+            "İSTANBUL Ⅻ Ⓐ ＡＢ",
+        ] {
+            assert_eq!(to_lowercase(line), line.to_lowercase(), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn words_count_as_split_whitespace() {
+        for t in [
+            "",
+            " ",
+            "a",
+            " 관련 기사\u{3000}목록\t보기 ",
+            "a\u{a0}b\u{2003}c\u{85}d\u{200b}e\u{feff}f",
+            "댓글  3개\n",
+        ] {
+            assert_eq!(words(t), t.split_whitespace().count(), "{t:?}");
+        }
+    }
+
+    #[test]
     fn header_keys() {
         assert_eq!(header_key("12 Comments").as_deref(), Some("comments"));
         assert_eq!(header_key("Comments (1,204):").as_deref(), Some("comments"));
         assert_eq!(header_key("▶ 관련기사").as_deref(), Some("관련기사"));
         assert_eq!(header_key("댓글 3개").as_deref(), Some("댓글"));
         assert_eq!(header_key("Comments are closed."), None);
+        assert_eq!(
+            header_key("관련\u{3000}기사  목록").as_deref(),
+            Some("관련 기사 목록")
+        );
+        assert_eq!(
+            header_key("관련 기사 목록").as_deref(),
+            Some("관련 기사 목록")
+        );
+        assert_eq!(
+            header_key("(3) 댓글\t보기 12개").as_deref(),
+            Some("3) 댓글 보기")
+        );
     }
 }
