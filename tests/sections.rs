@@ -64,23 +64,18 @@ A bus would be slower than the ferry, but at least it would leave on time.
     assert_eq!(cleaned.text, expected);
     let c = Class::Comments;
     let k = "comments".to_string();
-    // The rules take the header `3 Comments` (line 6) and `Email (required)` (17) on their own;
-    // the header still opens the section, and the detector takes the rest of the furniture.
+    // The rules take the header `3 Comments` (line 6), each `Reply` (10, 14), `Leave a Reply` (15)
+    // and `Email (required)` (17) on their own; the header still opens the section, and the
+    // detector takes the rest of the furniture, which no rule names.
     assert_eq!(
         section_removals(&cleaned),
-        vec![
-            (10, c, k.clone(), 6),
-            (14, c, k.clone(), 6),
-            (15, c, k.clone(), 6),
-            (16, c, k.clone(), 6),
-            (18, c, k.clone(), 6),
-        ]
+        vec![(16, c, k.clone(), 6), (18, c, k.clone(), 6)]
     );
     let first = cleaned
         .removals
         .iter()
-        .find(|r| r.line == 10)
-        .expect("the first `Reply` goes");
+        .find(|r| r.line == 16)
+        .expect("`Name (required)` goes");
     assert_eq!(
         first.reason.explain(),
         "comments section under `3 Comments` (line 6): 4 comment header(s) with a date or \
@@ -96,8 +91,9 @@ fn with_comment_bodies_the_whole_thread_goes() {
     let cleaned = cleaner(|c| c.sections.comment_bodies = true).clean(&doc);
     assert_eq!(cleaned.text, ARTICLE);
     let lines: Vec<usize> = section_removals(&cleaned).iter().map(|r| r.0).collect();
-    // Lines 6, 8, 12 and 17 (the header, two date lines, a form field) are the rules'.
-    assert_eq!(lines, vec![7, 9, 10, 11, 13, 14, 15, 16, 18]);
+    // Lines 6, 8, 10, 12, 14, 15 and 17 (the header, two date lines, the reply controls, the form's
+    // title and a field) are the rules'.
+    assert_eq!(lines, vec![7, 9, 11, 13, 16, 18]);
     assert!(section_removals(&cleaned)
         .iter()
         .all(|r| r.1 == Class::Comments && r.3 == 6));
@@ -220,9 +216,12 @@ fn switched_off_it_removes_nothing() {
     let doc = format!("{ARTICLE}{THREAD}");
     let off = cleaner(|c| c.sections.enabled = false).clean(&doc);
     assert!(section_removals(&off).is_empty());
-    // Only the rules' lines go (`3 Comments`, `Email (required)`); the furniture stays.
+    // Only the rules' lines go (`3 Comments`, `Reply`, `Leave a Reply`, `Email (required)`); the
+    // furniture no rule names stays.
     let rules_only = doc
         .replace("3 Comments\n", "")
+        .replace("\nReply\n", "\n")
+        .replace("Leave a Reply\n", "")
         .replace("Email (required)\n", "");
     assert_eq!(off.text, rules_only);
     let config = Config::from_toml("[sections]\nenabled = false\n", "test").unwrap();
