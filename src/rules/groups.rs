@@ -19,7 +19,7 @@ use regex_automata::util::{pool::Pool, primitives::NonMaxUsize, primitives::Stat
 use regex_automata::{Anchored, Input};
 use std::cell::RefCell;
 
-/// The largest visited set (NFA states × (span bytes + 1)) the stamped backtracker uses: 2 MB of
+/// The largest visited set (NFA states × (span bytes + 1)) the stamped backtracker uses: 4 MB of
 /// `u16` per thread, as many entries as `regex`'s backtracker allows bits by default.
 const MAX_VISITED: usize = 1 << 21;
 
