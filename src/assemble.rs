@@ -45,15 +45,15 @@ pub fn honour_keep(plans: &mut [BlockPlan], keep: &[Class]) {
 }
 
 /// Builds the output text and the removal list.
-pub fn assemble(doc: &str, seg: &Segmented, plans: Vec<BlockPlan>) -> (String, Vec<Removal>) {
+pub fn assemble(doc: &str, seg: &Segmented, mut plans: Vec<BlockPlan>) -> (String, Vec<Removal>) {
     let blocks = &seg.blocks;
     let mut removals = Vec::new();
-    for (block, plan) in blocks.iter().zip(&plans) {
+    for (block, plan) in blocks.iter().zip(&mut plans) {
         let line = block.text(doc);
-        let mut spans: Vec<(usize, usize, Class, Reason)> = plan
-            .cuts
-            .iter()
-            .map(|(c, class, reason)| (c.start, c.end, *class, reason.clone()))
+        // The cuts' reasons move into the removals (only `kept` and `rest` are read below).
+        let mut spans: Vec<(usize, usize, Class, Reason)> = std::mem::take(&mut plan.cuts)
+            .into_iter()
+            .map(|(c, class, reason)| (c.start, c.end, class, reason))
             .collect();
         if plan.dropped_by_cuts {
             // Whatever husk the cuts left (`()`, `[]`) goes with its neighbouring cut.

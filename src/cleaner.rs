@@ -245,14 +245,15 @@ impl Cleaner {
             };
             let cuts = cuts
                 .into_iter()
-                .map(|cut| {
+                .map(|mut cut| {
                     metadata.absorb(&cut);
                     let rule = matcher.rule(cut.rule);
+                    // The matched text moves into the reason (nothing reads the plan's copy).
                     let reason = Reason::Rule {
                         rule: rule.spec.id.clone(),
                         pack: rule.pack.clone(),
                         description: rule.spec.description.clone(),
-                        matched: cut.matched.clone(),
+                        matched: std::mem::take(&mut cut.matched),
                     };
                     (cut, rule.spec.class, reason)
                 })

@@ -62,28 +62,7 @@ struct Recorded {
 }
 
 /// A match in owned form: spans relative to the searched window.
-#[derive(Debug, Clone)]
-struct Hit {
-    whole: (usize, usize),
-    cut: (usize, usize),
-    /// The span of each of the rule's field groups (in `CompiledRule::fields` order), if set.
-    groups: Vec<Option<(usize, usize)>>,
-}
-
-impl Hit {
-    fn of(rule: &CompiledRule, m: &super::RuleMatch) -> Hit {
-        let span = |m: regex::Match| (m.start(), m.end());
-        Hit {
-            whole: span(m.whole()),
-            cut: span(m.cut()),
-            groups: rule
-                .fields
-                .iter()
-                .map(|&(group, _)| m.group(group).map(span))
-                .collect(),
-        }
-    }
-}
+type Hit = super::MatchSpans;
 
 /// Per-line buffers of a [`LineMatcher`].
 #[derive(Debug, Default)]
@@ -207,9 +186,9 @@ impl<'r> LineMatcher<'r> {
         if live.is_none() {
             self.count(0, 1);
             let mut found = if rule.lead.is_some() {
-                Found::Lead(rule.lead_match(&text[w..e]))
+                Found::Lead(rule.lead_find(&text[w..e]))
             } else {
-                Found::All(rule.matches(&text[w..e]))
+                Found::All(rule.regex().find_iter(&text[w..e]))
             };
             // Matches already recorded are passed over.
             for _ in 0..k {
@@ -220,7 +199,7 @@ impl<'r> LineMatcher<'r> {
         let next = live
             .as_mut()
             .and_then(|f| f.next())
-            .map(|m| Hit::of(rule, &m));
+            .map(|m| rule.read_match(&text[w..e], m));
         if let Some(key) = key {
             let mut memo = self.memo.borrow_mut();
             let recorded = memo.found.entry(key).or_default();
@@ -396,7 +375,7 @@ impl<'r> LineMatcher<'r> {
                     let recorded = view_cuts.iter().any(|(a, b, _)| *a == ms && *b == me);
                     let (src_s, src_e) = view.source_range(ms, me);
                     let mut fields = Vec::new();
-                    for (&(_, field), g) in rule.fields.iter().zip(&found.groups) {
+                    for (&(_, field), g) in rule.fields.iter().zip(&found.fields) {
                         if let Some(g) = g {
                             let (a, b) = view.source_range(w + g.0, w + g.1);
                             let value = line[a..b].trim();
@@ -484,14 +463,15 @@ impl<'r> LineMatcher<'r> {
     }
 }
 
-/// The matches of one rule on a window: the one tail match of a rule with a lead, or every match.
+/// The matches of one rule on a window: the one tail match of a rule with a lead, or every match
+/// (spans only: `read_match` reads the groups of the matches that are used).
 enum Found<'r, 't> {
-    Lead(Option<super::RuleMatch<'t>>),
-    All(super::Matches<'r, 't>),
+    Lead(Option<regex::Match<'t>>),
+    All(regex::Matches<'r, 't>),
 }
 
 impl<'t> Iterator for Found<'_, 't> {
-    type Item = super::RuleMatch<'t>;
+    type Item = regex::Match<'t>;
 
     fn next(&mut self) -> Option<Self::Item> {
         match self {

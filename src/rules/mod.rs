@@ -8,6 +8,7 @@
 
 pub mod edges;
 pub mod fragments;
+mod groups;
 mod line;
 pub mod prefilter;
 
@@ -196,6 +197,13 @@ pub struct CompiledRule {
     pub end_anchored: bool,
     /// Index of the `cut` capture group, if the pattern has one.
     pub cut_group: bool,
+    /// The groups named `cut`, `cut2`, `cut3` (in that order) that the pattern has: the first that
+    /// took part in a match is the part the rule removes.
+    cut_groups: Vec<usize>,
+    /// That part is always the whole match (see [`cut_is_whole`]).
+    cut_is_whole: bool,
+    /// The engines that read a match's groups (see [`groups`]), built on first use.
+    group_engine: std::sync::OnceLock<std::sync::Arc<groups::GroupEngine>>,
     /// Capture groups holding metadata: (group index, field). A name may carry a numeric suffix
     /// (`author2`) so that alternatives of one pattern can each capture the same field.
     pub fields: Vec<(usize, Field)>,
@@ -296,6 +304,28 @@ fn build_regex(pattern: &str) -> std::result::Result<Regex, regex::Error> {
         .build()
 }
 
+/// Whether every match of `hir` is, as a whole, the span of a group named `cut`, `cut2` or `cut3`
+/// (`(?P<cut>…)$`, `(?P<cut>…)|(?P<cut2>…)`): then the first of those groups that took part is
+/// the whole match, and a rule without fields needs no capture search to know its cut.
+fn cut_is_whole(hir: &regex_syntax::hir::Hir) -> bool {
+    use regex_syntax::hir::HirKind;
+    let empty = |h: &regex_syntax::hir::Hir| {
+        h.properties().maximum_len() == Some(0) && h.properties().explicit_captures_len() == 0
+    };
+    match hir.kind() {
+        HirKind::Capture(cap) => cap
+            .name
+            .as_deref()
+            .is_some_and(|n| matches!(n, "cut" | "cut2" | "cut3")),
+        HirKind::Concat(parts) => {
+            let mut wide = parts.iter().filter(|p| !empty(p));
+            matches!((wide.next(), wide.next()), (Some(part), None) if cut_is_whole(part))
+        }
+        HirKind::Alternation(branches) => branches.iter().all(cut_is_whole),
+        _ => false,
+    }
+}
+
 /// The named capture groups of a pattern with their group indices, in order.
 fn capture_names(hir: &regex_syntax::hir::Hir) -> Vec<(usize, String)> {
     use regex_syntax::hir::HirKind;
@@ -340,7 +370,13 @@ impl CompiledRule {
             })?;
         let mut fields = Vec::new();
         let mut cut_group = false;
-        for (index, name) in capture_names(&hir) {
+        let names = capture_names(&hir);
+        let cut_is_whole = cut_is_whole(&hir);
+        let cut_groups = ["cut", "cut2", "cut3"]
+            .iter()
+            .filter_map(|want| names.iter().find(|(_, n)| n == want).map(|&(i, _)| i))
+            .collect();
+        for (index, name) in names {
             let field = match name.trim_end_matches(|c: char| c.is_ascii_digit()) {
                 "cut" => {
                     cut_group = true;
@@ -396,6 +432,9 @@ impl CompiledRule {
             max_len,
             end_anchored,
             cut_group,
+            cut_groups,
+            cut_is_whole,
+            group_engine: std::sync::OnceLock::new(),
             fields,
             lead,
             pack: pack.to_string(),
@@ -440,9 +479,62 @@ impl CompiledRule {
         }
     }
 
-    /// Whether a match needs the capture engine: a `cut` group or metadata fields. Other rules
-    /// only need the match's span, which the lazy DFA finds without the PikeVM or backtracker.
+    /// The engines that read this rule's capture groups, compiled on first use.
+    fn group_engine(&self) -> &groups::GroupEngine {
+        self.group_engine.get_or_init(|| {
+            std::sync::Arc::new(groups::GroupEngine::new(&self.pattern).unwrap_or_else(|e| {
+                panic!(
+                    "rule {} passed its syntax check but does not compile: {e}",
+                    self.spec.id
+                )
+            }))
+        })
+    }
+
+    /// Reads the groups of `m`, a match of this rule's regex on `text` (from `find`, `find_iter`
+    /// or `find_at` on this very `text`): its span, its cut and the fields' spans in
+    /// [`fields`](Self::fields) order. The same spans as [`RuleMatch::whole`], [`RuleMatch::cut`]
+    /// and [`RuleMatch::group`] of the regex's captures, for less work: rules whose cut is their
+    /// whole match and that have no fields run no capture search.
+    pub fn read_match(&self, text: &str, m: regex::Match) -> MatchSpans {
+        let whole = (m.start(), m.end());
+        if !self.needs_groups() {
+            return MatchSpans {
+                whole,
+                cut: whole,
+                fields: Vec::new(),
+            };
+        }
+        self.group_engine().read(text, whole, |group| {
+            let cut = self
+                .cut_groups
+                .iter()
+                .find_map(|&i| group(i))
+                .unwrap_or(whole);
+            let fields = self.fields.iter().map(|&(i, _)| group(i)).collect();
+            MatchSpans { whole, cut, fields }
+        })
+    }
+
+    /// For a rule with a [`Lead`]: the span of the match [`lead_match`](Self::lead_match) finds,
+    /// without its groups.
+    pub(crate) fn lead_find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
+        let lead = self.lead?;
+        self.lead_start(text, lead, |from| {
+            let m = self.regex().find_at(text, from)?;
+            Some((m.start(), m))
+        })
+    }
+
+    /// Whether a match needs the capture engine: a `cut` group that is not always the whole match,
+    /// or metadata fields. Other rules only need the match's span, which the lazy DFA finds
+    /// without the PikeVM or backtracker.
     pub fn needs_groups(&self) -> bool {
+        (self.cut_group && !self.cut_is_whole) || !self.fields.is_empty()
+    }
+
+    /// Whether the rule has a `cut` group or fields ([`RuleMatch`]es then carry the groups).
+    fn has_groups(&self) -> bool {
         self.cut_group || !self.fields.is_empty()
     }
 
@@ -452,7 +544,7 @@ impl CompiledRule {
     pub fn lead_match<'t>(&self, text: &'t str) -> Option<RuleMatch<'t>> {
         let lead = self.lead?;
         self.lead_start(text, lead, |from| {
-            if self.needs_groups() {
+            if self.has_groups() {
                 let caps = self.regex().captures_at(text, from)?;
                 Some((caps.get(0)?.start(), RuleMatch::Groups(caps)))
             } else {
@@ -462,9 +554,9 @@ impl CompiledRule {
         })
     }
 
-    /// Every match of a rule without a lead in `text`, with groups only when the rule needs them.
+    /// Every match of a rule without a lead in `text`, with groups when the rule has any.
     pub fn matches<'s, 't: 's>(&'s self, text: &'t str) -> Matches<'s, 't> {
-        if self.needs_groups() {
+        if self.has_groups() {
             Matches::Groups(self.regex().captures_iter(text))
         } else {
             Matches::Spans(self.regex().find_iter(text))
@@ -494,6 +586,16 @@ impl CompiledRule {
         }
         Some(found)
     }
+}
+
+/// A rule's match read by [`CompiledRule::read_match`]: byte spans in the searched text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatchSpans {
+    pub whole: (usize, usize),
+    /// The part the rule removes: its first `cut` group that took part, else the whole match.
+    pub cut: (usize, usize),
+    /// The span of each of the rule's field groups (in [`CompiledRule::fields`] order), if set.
+    pub fields: Vec<Option<(usize, usize)>>,
 }
 
 /// The matches of a rule in a text (see [`CompiledRule::matches`]).

@@ -134,6 +134,7 @@ const LANGS: usize = 31;
 
 type StopMap = FxHashMap<&'static str, u32>;
 
+/// Every stop word with the bit set of the lists ([`LANG_CODES`]) that hold it.
 fn stop_map() -> &'static StopMap {
     static MAP: OnceLock<StopMap> = OnceLock::new();
     MAP.get_or_init(|| {
@@ -145,6 +146,85 @@ fn stop_map() -> &'static StopMap {
         }
         map
     })
+}
+
+/// [`stop_map`] with a cheaper lookup for the words most blocks are made of: a word of 1 to 8
+/// ASCII bytes (no NUL) is packed into a `u64` and found in a small open-addressing table by one
+/// multiply and, usually, one compare, instead of hashing the string and comparing bytes. Other
+/// words (longer, or non-ASCII) go to the map. Same answer as `stop_map().get(word)` for every
+/// word (unit test: every word of every list, and random strings).
+struct StopTable {
+    /// `(packed word, lists)`; a packed word is never 0, so 0 marks an empty slot.
+    slots: Vec<(u64, u32)>,
+    shift: u32,
+    map: &'static StopMap,
+}
+
+impl StopTable {
+    fn get() -> &'static StopTable {
+        static TABLE: OnceLock<StopTable> = OnceLock::new();
+        TABLE.get_or_init(|| {
+            let map = stop_map();
+            let short: Vec<(u64, u32)> = map
+                .iter()
+                .filter_map(|(w, &m)| pack(w).map(|k| (k, m)))
+                .collect();
+            let bits = (short.len().max(1) * 4)
+                .next_power_of_two()
+                .trailing_zeros();
+            let mut slots = vec![(0u64, 0u32); 1 << bits];
+            let shift = 64 - bits;
+            for (k, m) in short {
+                let mut i = slot(k, shift);
+                while slots[i].0 != 0 {
+                    i = (i + 1) & (slots.len() - 1);
+                }
+                slots[i] = (k, m);
+            }
+            StopTable { slots, shift, map }
+        })
+    }
+
+    /// The lists that hold `word`, as `stop_map().get(word)`.
+    #[inline]
+    fn lookup(&self, word: &str) -> Option<u32> {
+        let Some(k) = pack(word) else {
+            return self.map.get(word).copied();
+        };
+        let mut i = slot(k, self.shift);
+        loop {
+            let (key, lists) = self.slots[i];
+            if key == k {
+                return Some(lists);
+            }
+            if key == 0 {
+                return None;
+            }
+            i = (i + 1) & (self.slots.len() - 1);
+        }
+    }
+}
+
+#[inline]
+fn slot(k: u64, shift: u32) -> usize {
+    (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
+}
+
+/// A word of 1 to 8 ASCII bytes without NUL as a `u64` (distinct words, distinct numbers).
+#[inline]
+fn pack(word: &str) -> Option<u64> {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > 8 {
+        return None;
+    }
+    let mut k = 0u64;
+    for (i, &c) in b.iter().enumerate() {
+        if c == 0 || c >= 0x80 {
+            return None;
+        }
+        k |= (c as u64) << (8 * i);
+    }
+    Some(k)
 }
 
 /// Final syllables of Korean eojeols that carry a particle or a verb ending.
@@ -407,7 +487,7 @@ fn may_hold_link_phrase(ascii: u128, leads: u8) -> bool {
 /// One pass over the chars: whitespace ends a word (as `split_whitespace` splits), every other
 /// char is counted and, for letters, lower-cased into the word and the key.
 pub fn count_with(text: &str, word_buf: &mut String) -> Counts {
-    let map = stop_map();
+    let stops = StopTable::get();
     let mut c = Counts::default();
     let (mut upper, mut cased, mut digits, mut symbols, mut seps, mut nonspace) =
         (0u32, 0u32, 0u32, 0u32, 0u32, 0u32);
@@ -439,7 +519,7 @@ pub fn count_with(text: &str, word_buf: &mut String) -> Counts {
                 }
             }
             let word = word_buf.trim_end_matches('\'');
-            if let Some(&mask) = map.get(word) {
+            if let Some(mask) = stops.lookup(word) {
                 let mut m = mask;
                 while m != 0 {
                     let i = m.trailing_zeros() as usize;
@@ -747,6 +827,46 @@ mod tests {
         assert!(stats("kim@example.com").link_like);
         assert!(stats("▲ 인사팀장 홍길동").list_marker);
         assert!(!stats("The end.").link_like);
+    }
+
+    #[test]
+    fn the_stop_table_answers_as_the_map() {
+        let (table, map) = (StopTable::get(), stop_map());
+        let mut checked = 0;
+        for word in map.keys() {
+            assert_eq!(table.lookup(word), map.get(word).copied(), "{word:?}");
+            // Near misses: a letter more or less, another case, an apostrophe.
+            for v in [
+                format!("{word}s"),
+                format!("{word}'"),
+                word.to_uppercase(),
+                word.chars().skip(1).collect(),
+                word.chars().rev().collect(),
+            ] {
+                assert_eq!(table.lookup(&v), map.get(v.as_str()).copied(), "{v:?}");
+            }
+            checked += 1;
+        }
+        assert!(checked > 5_000, "{checked} stop words");
+        // Random strings over a small alphabet (so that many are stop words or near them),
+        // of every length around the 8-byte limit, with NUL and non-ASCII chars among them.
+        let alphabet: Vec<char> = "aeinostd'\0éяα".chars().collect();
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut hits = 0;
+        for _ in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 11) as usize;
+            let word: String = (0..len)
+                .map(|i| alphabet[((x >> (8 + 4 * i)) % alphabet.len() as u64) as usize])
+                .collect();
+            let want = map.get(word.as_str()).copied();
+            hits += usize::from(want.is_some());
+            assert_eq!(table.lookup(&word), want, "{word:?}");
+        }
+        assert!(hits > 100, "{hits} random stop words");
+        assert_eq!(table.lookup(""), map.get("").copied());
     }
 
     /// `count` as it was first written (`split_whitespace`, then the chars of each word).

@@ -155,7 +155,8 @@ impl Vocabulary {
 /// long for a header or ending like a sentence.
 fn header_key(line: &str) -> Option<String> {
     let line = line.trim();
-    if line.is_empty() || line.chars().count() > 120 || words(line) > 12 || ends_like_sentence(line)
+    // The cheap tests first (`words` reads every char).
+    if line.is_empty() || line.chars().count() > 120 || ends_like_sentence(line) || words(line) > 12
     {
         return None;
     }
