@@ -2,44 +2,17 @@
 //! must never rule out a line the regex matches. Checked on every line of the corpus (and the
 //! same lines with spaces and punctuation around them), for every built-in rule.
 
+mod common;
+
 use paraclean::normalize::MatchView;
 use paraclean::rules::prefilter::Hits;
 use paraclean::{Cleaner, Config};
-use std::path::Path;
-
-fn corpus_lines(dir: &Path, out: &mut Vec<String>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            corpus_lines(&path, out);
-        } else if path.file_name().is_some_and(|n| n == "raw.txt") {
-            let text = std::fs::read_to_string(&path).unwrap();
-            out.extend(
-                text.lines()
-                    .filter(|l| !l.trim().is_empty())
-                    .map(String::from),
-            );
-        }
-    }
-}
 
 #[test]
 fn gates_never_rule_out_a_line_the_regex_matches() {
     let cleaner = Cleaner::new(Config::default()).unwrap();
     let rules = &cleaner.rules().rules;
-    let mut lines = Vec::new();
-    corpus_lines(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("corpus")
-            .as_path(),
-        &mut lines,
-    );
-    for rule in rules {
-        for e in &rule.spec.examples {
-            lines.push(e.text.clone());
-        }
-        lines.extend(rule.spec.counter_examples.iter().cloned());
-    }
+    let lines = common::rule_probe_lines(rules);
     assert!(lines.len() > 10_000, "{} lines", lines.len());
     let mut hits = Hits::default();
     let mut checked = 0;
@@ -87,16 +60,7 @@ fn a_rescan_that_may_add_rules_out_changes_nothing() {
     use paraclean::rules::{CompiledRule, LineMatcher, Zone};
     let cleaner = Cleaner::new(Config::default()).unwrap();
     let matcher = LineMatcher::new(cleaner.rules());
-    let mut lines = Vec::new();
-    corpus_lines(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("corpus")
-            .as_path(),
-        &mut lines,
-    );
-    for rule in &cleaner.rules().rules {
-        lines.extend(rule.spec.examples.iter().map(|e| e.text.clone()));
-    }
+    let lines = common::rule_probe_lines(&cleaner.rules().rules);
     let zones = |head: bool, tail: bool| {
         move |r: &CompiledRule| match r.spec.zone {
             Zone::Anywhere => true,

@@ -4,44 +4,17 @@
 //! line and rule example (and the same lines with spaces and punctuation around them), searched
 //! from the line's start and from later offsets (as the rules with a lead search).
 
+mod common;
+
 use paraclean::normalize::MatchView;
 use paraclean::rules::RuleMatch;
 use paraclean::{Cleaner, Config};
-use std::path::Path;
-
-fn corpus_lines(dir: &Path, out: &mut Vec<String>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            corpus_lines(&path, out);
-        } else if path.file_name().is_some_and(|n| n == "raw.txt") {
-            let text = std::fs::read_to_string(&path).unwrap();
-            out.extend(
-                text.lines()
-                    .filter(|l| !l.trim().is_empty())
-                    .map(String::from),
-            );
-        }
-    }
-}
 
 #[test]
 fn groups_read_off_the_span_are_the_captures_of_regex() {
     let cleaner = Cleaner::new(Config::default()).unwrap();
     let rules = &cleaner.rules().rules;
-    let mut lines = Vec::new();
-    corpus_lines(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("corpus")
-            .as_path(),
-        &mut lines,
-    );
-    for rule in rules {
-        for e in &rule.spec.examples {
-            lines.push(e.text.clone());
-        }
-        lines.extend(rule.spec.counter_examples.iter().cloned());
-    }
+    let lines = common::rule_probe_lines(rules);
     let span = |m: regex::Match| (m.start(), m.end());
     let mut compared = 0;
     let mut with_fields = 0;

@@ -194,28 +194,8 @@ impl GroupEngine {
                 }
                 *cell = search;
                 match *nfa.state(sid) {
-                    State::ByteRange { ref trans } => {
-                        if at >= end || !trans.matches(haystack, at) {
-                            break;
-                        }
-                        sid = trans.next;
-                        at += 1;
-                    }
-                    State::Sparse(ref sparse) => {
-                        if at >= end {
-                            break;
-                        }
-                        match sparse.matches(haystack, at) {
-                            Some(next) => sid = next,
-                            None => break,
-                        }
-                        at += 1;
-                    }
-                    State::Dense(ref dense) => {
-                        if at >= end {
-                            break;
-                        }
-                        match dense.matches(haystack, at) {
+                    ref state @ (State::ByteRange { .. } | State::Sparse(_) | State::Dense(_)) => {
+                        match (at < end).then(|| byte_step(state, haystack, at)).flatten() {
                             Some(next) => sid = next,
                             None => break,
                         }
@@ -260,6 +240,18 @@ impl GroupEngine {
             }
         }
         false
+    }
+}
+
+/// Where a byte-consuming NFA state goes on `haystack[at]`, or `None` if it rejects the byte
+/// (and for states that consume nothing).
+#[inline]
+fn byte_step(state: &State, haystack: &[u8], at: usize) -> Option<StateID> {
+    match state {
+        State::ByteRange { trans } => trans.matches(haystack, at).then_some(trans.next),
+        State::Sparse(sparse) => sparse.matches(haystack, at),
+        State::Dense(dense) => dense.matches(haystack, at),
+        _ => None,
     }
 }
 

@@ -68,3 +68,25 @@ pub fn junk(n: usize) -> Vec<u8> {
         })
         .collect()
 }
+
+/// The lines the rule-engine equivalence tests probe: every non-blank line of every `raw.txt`
+/// under `corpus/`, then every built-in rule's examples and counter-examples.
+pub fn rule_probe_lines(rules: &[paraclean::rules::CompiledRule]) -> Vec<String> {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut lines: Vec<String> = walk(&corpus)
+        .into_iter()
+        .filter(|p| p.file_name().is_some_and(|n| n == "raw.txt"))
+        .flat_map(|p| {
+            let text = fs::read_to_string(&p).unwrap();
+            text.lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(String::from)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for rule in rules {
+        lines.extend(rule.spec.examples.iter().map(|e| e.text.clone()));
+        lines.extend(rule.spec.counter_examples.iter().cloned());
+    }
+    lines
+}
