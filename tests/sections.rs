@@ -21,7 +21,7 @@ March 4, 2024 at 9:02 am
 A bus would be slower than the ferry, but at least it would leave on time.
 Reply
 Leave a Reply
-Name (required)
+Name *
 Email (required)
 Website
 ";
@@ -75,7 +75,7 @@ A bus would be slower than the ferry, but at least it would leave on time.
         .removals
         .iter()
         .find(|r| r.line == 16)
-        .expect("`Name (required)` goes");
+        .expect("`Name *` goes");
     assert_eq!(
         first.reason.explain(),
         "comments section under `3 Comments` (line 6): 4 comment header(s) with a date or \
