@@ -135,6 +135,7 @@ impl Cleaner {
         let mut also_gone = vec![false; seg.blocks.len()];
         let first = detect::boilerplate::first_pass(doc, &seg.blocks, &matcher);
         let mut searches = first.searches.clone();
+        let mut last_dups = detect::duplicates::LastRound::default();
         // Usually one round. When duplicates removed near the top pull more blocks into the head
         // zone, the rules run again with the larger head, so that cleaning clean text changes nothing.
         for round in 0.. {
@@ -157,8 +158,12 @@ impl Cleaner {
                 detect::learned::mark(model, source, doc, &seg, &mut plans);
                 assemble::honour_keep(&mut plans, keep);
             }
-            let (dup_work, repeats_kept) =
-                detect::duplicates::mark(&seg, &mut plans, &self.config.duplicates);
+            let (dup_work, repeats_kept) = detect::duplicates::mark_with(
+                &seg,
+                &mut plans,
+                &self.config.duplicates,
+                &mut last_dups,
+            );
             assemble::honour_keep(&mut plans, keep);
             if self.config.sections.enabled {
                 detect::sections::mark(&self.config.sections, doc, &seg, &mut plans);

@@ -648,6 +648,58 @@ pub fn mark(
     plans: &mut [crate::assemble::BlockPlan],
     cfg: &DupConfig,
 ) -> (DupWork, Vec<RepeatKept>) {
+    mark_with(seg, plans, cfg, &mut LastRound::default())
+}
+
+/// The input and result of the last [`mark_with`] on one document (the cleaner runs up to three
+/// rounds per document, and most later rounds hand the detector the same blocks again).
+#[derive(Debug, Default)]
+pub struct LastRound {
+    /// The blocks handed to [`detect`]: their plan indices, texts (one buffer, with ends) and flags.
+    live: Vec<usize>,
+    text: String,
+    ends: Vec<usize>,
+    flags: Vec<(bool, bool)>,
+    /// `None` until a round has run.
+    dups: Option<Dups>,
+}
+
+impl LastRound {
+    fn same(&self, live: &[usize], blocks: &[DupBlock]) -> bool {
+        self.dups.is_some()
+            && self.live == live
+            && blocks.iter().enumerate().all(|(j, b)| {
+                let start = if j == 0 { 0 } else { self.ends[j - 1] };
+                self.flags[j] == (b.caption, b.after_separator)
+                    && &self.text[start..self.ends[j]] == b.text
+            })
+    }
+
+    fn store(&mut self, live: &[usize], blocks: &[DupBlock], dups: &Dups) {
+        self.live.clear();
+        self.live.extend_from_slice(live);
+        self.text.clear();
+        self.ends.clear();
+        self.flags.clear();
+        for b in blocks {
+            self.text.push_str(b.text);
+            self.ends.push(self.text.len());
+            self.flags.push((b.caption, b.after_separator));
+        }
+        self.dups = Some(dups.clone());
+    }
+}
+
+/// [`mark`], reusing `last`'s result when the blocks are those of the last round on the same
+/// document (same segmentation and settings): [`detect`] is a function of the blocks and the
+/// settings alone, and the marks below of its result and the line numbers, so the round's marks
+/// and repeats are those of the last round. The work counters then count no work.
+pub fn mark_with(
+    seg: &crate::segment::Segmented,
+    plans: &mut [crate::assemble::BlockPlan],
+    cfg: &DupConfig,
+    last: &mut LastRound,
+) -> (DupWork, Vec<RepeatKept>) {
     use crate::assemble::WholeBlock;
     use crate::class::Class;
     use crate::report::Reason;
@@ -679,7 +731,18 @@ pub fn mark(
             }
         })
         .collect();
-    let dups = detect(&blocks, cfg);
+    let dups = if last.same(&live, &blocks) {
+        let mut dups = last.dups.clone().expect("a last round");
+        dups.work = DupWork {
+            blocks: blocks.len(),
+            ..DupWork::default()
+        };
+        dups
+    } else {
+        let dups = detect(&blocks, cfg);
+        last.store(&live, &blocks, &dups);
+        dups
+    };
     let line = |j: usize| seg.blocks[live[j]].line;
     let kept = dups
         .kept
@@ -712,6 +775,42 @@ mod tests {
 
     const P1: &str = "SKT는 지난 12일(현지시간) 미국 실리콘밸리에서 얼라이언스 연례 행사인 ‘유나이트 2024’를 개최했다고 14일 밝혔다. 이날 행사엔 총 15개 기업이 참여했다.";
     const P2: &str = "인재 확보에도 공을 들이고 있다. 13일 실리콘밸리에서 열린 행사에서는 미국 현지 기업에서 일하는 AI 분야 우수 인재들을 대거 초청해 성장 계획을 공유했다.";
+
+    #[test]
+    fn last_round_is_reused_only_for_the_same_blocks() {
+        let texts = [P1.to_string(), P2.to_string(), P1.to_string()];
+        let blocks: Vec<DupBlock> = texts.iter().map(|t| DupBlock::from(t.as_str())).collect();
+        let live = [0, 2, 3];
+        let mut last = LastRound::default();
+        assert!(!last.same(&live, &blocks), "nothing stored yet");
+        let dups = detect(&blocks, &DupConfig::default());
+        last.store(&live, &blocks, &dups);
+        // Equal texts in other buffers are the same blocks.
+        let copies: Vec<String> = texts.to_vec();
+        let again: Vec<DupBlock> = copies.iter().map(|t| DupBlock::from(t.as_str())).collect();
+        assert!(last.same(&live, &again));
+        let stored = last.dups.as_ref().expect("stored");
+        assert_eq!(stored.hits, dups.hits);
+        assert_eq!(stored.kept, dups.kept);
+        // Another block set, other plan indices, another text or another flag: not the same.
+        assert!(!last.same(&live[..2], &again[..2]));
+        assert!(!last.same(&[0, 1, 3], &again));
+        let edited = format!("{P2}.");
+        let mut other = again.clone();
+        other[1] = DupBlock::from(edited.as_str());
+        assert!(!last.same(&live, &other));
+        let mut flagged = again.clone();
+        flagged[2].caption = true;
+        assert!(!last.same(&live, &flagged));
+        let mut separated = again.clone();
+        separated[0].after_separator = true;
+        assert!(!last.same(&live, &separated));
+        // Blocks whose texts join to the same buffer but split elsewhere differ too.
+        let (a, b) = P1.split_at(10);
+        let resplit = [a, b, P2, P1];
+        let resplit: Vec<DupBlock> = resplit.iter().map(|&t| DupBlock::from(t)).collect();
+        assert!(!last.same(&[0, 2, 3, 4], &resplit));
+    }
 
     fn removed(texts: &[&str]) -> Vec<Option<(usize, DupKind)>> {
         find_duplicates(texts, &DupConfig::default())

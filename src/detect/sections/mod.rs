@@ -30,6 +30,7 @@ use crate::assemble::{BlockPlan, WholeBlock};
 use crate::class::Class;
 use crate::detect::scorer::features::ends_like_sentence;
 use crate::report::Reason;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -110,6 +111,9 @@ pub struct Vocabulary {
     pub version: u32,
     pub kinds: Vec<KindSpec>,
     regexes: Vec<Regex>,
+    /// Literals one of which every header key holds (see [`Gate`]); `None` when a pattern can
+    /// match without fixed text.
+    gate: Option<Gate>,
 }
 
 impl Vocabulary {
@@ -127,11 +131,18 @@ impl Vocabulary {
                 Regex::new(&format!("^(?:{})$", alternatives.join("|")))
                     .map_err(|e| format!("{}: {e}", k.name.as_str()))
             })
-            .collect::<Result<_, _>>()?;
+            .collect::<Result<Vec<Regex>, _>>()?;
+        // A key matches a kind's regex when it matches one of its patterns whole.
+        let gate = Gate::new(
+            file.kind
+                .iter()
+                .flat_map(|k| k.patterns.iter().map(String::as_str)),
+        );
         Ok(Vocabulary {
             version: file.version,
             kinds: file.kind,
             regexes,
+            gate,
         })
     }
 
@@ -143,7 +154,7 @@ impl Vocabulary {
 
     /// The kind whose header this line is, if any (the line alone; the shape below is not seen).
     pub fn header(&self, line: &str) -> Option<&KindSpec> {
-        let key = header_key(line)?;
+        let key = header_key_gated(line, self.gate.as_ref())?;
         self.regexes
             .iter()
             .position(|r| r.is_match(&key))
@@ -151,12 +162,88 @@ impl Vocabulary {
     }
 }
 
+/// A literal test that rules out most lines before their key is built (`words`, lower case, the
+/// vocabulary regexes).
+///
+/// Why it never rules out a header: a key is a header when one vocabulary pattern matches it
+/// whole. For every pattern, [`requirement`] gives conjunctions of literal sets such that every
+/// match holds, for one conjunction, a literal of each of its sets; the gate keeps the first set
+/// of every conjunction of every pattern, so every header key holds one of the gate's literals. Those literals are lower case, hold no non-ASCII letter with
+/// case, and are cut here to their longest run without whitespace: a part of a required literal is
+/// required too, and the key's whitespace runs become single spaces, so only whitespace-free text
+/// of the key is sure to stand in the line. The key is a slice of the line's lower case, with
+/// whitespace runs joined; when every char of the line is ASCII or its own lower case
+/// ([`lowercase_is_itself`]), that lower case is the line with ASCII letters lowered, so a literal
+/// in the key stands in the line up to ASCII case, which the (ASCII case-insensitive) automaton
+/// finds. Lines with other chars are not ruled out.
+///
+/// [`requirement`]: crate::rules::prefilter::requirement
+#[derive(Debug)]
+struct Gate(AhoCorasick);
+
+impl Gate {
+    /// `None` when some pattern has no usable requirement (then no line can be ruled out).
+    fn new<'a>(patterns: impl Iterator<Item = &'a str>) -> Option<Gate> {
+        let mut literals: Vec<String> = Vec::new();
+        for pattern in patterns {
+            let requirement = crate::rules::prefilter::requirement(pattern);
+            if requirement.is_empty() {
+                return None;
+            }
+            for conjunction in requirement {
+                let set = conjunction.into_iter().next()?;
+                for literal in set {
+                    let run = literal
+                        .split(char::is_whitespace)
+                        .max_by_key(|run| run.len())
+                        .unwrap_or("");
+                    if run.is_empty() {
+                        return None;
+                    }
+                    literals.push(run.to_string());
+                }
+            }
+        }
+        literals.sort();
+        literals.dedup();
+        AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .ascii_case_insensitive(true)
+            .build(&literals)
+            .ok()
+            .map(Gate)
+    }
+
+    /// The line cannot be a header of any kind.
+    fn rules_out(&self, line: &str) -> bool {
+        // More than 480 bytes are more than 120 chars: `header_key` refuses the (trimmed) line.
+        let line = line.trim();
+        if line.len() > 4 * HEADER_MAX_CHARS {
+            return true;
+        }
+        !self.0.is_match(line) && line.chars().all(|c| c.is_ascii() || lowercase_is_itself(c))
+    }
+}
+
+/// Longest header line, in chars.
+const HEADER_MAX_CHARS: usize = 120;
+
 /// Lower case, trimmed, without counts, marks around and a trailing colon; `None` for a line too
 /// long for a header or ending like a sentence.
+#[cfg(test)]
 fn header_key(line: &str) -> Option<String> {
+    header_key_gated(line, None)
+}
+
+/// [`header_key`], `None` also for the lines that `gate` rules out.
+fn header_key_gated(line: &str, gate: Option<&Gate>) -> Option<String> {
     let line = line.trim();
     // The cheap tests first (`words` reads every char).
-    if line.is_empty() || line.chars().count() > 120 || ends_like_sentence(line) || words(line) > 12
+    if line.is_empty()
+        || line.chars().count() > HEADER_MAX_CHARS
+        || ends_like_sentence(line)
+        || gate.is_some_and(|g| g.rules_out(line))
+        || words(line) > 12
     {
         return None;
     }
@@ -663,6 +750,90 @@ pub fn mark(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `Vocabulary::header` without the gate.
+    fn header_ungated<'v>(v: &'v Vocabulary, line: &str) -> Option<&'v KindSpec> {
+        let key = header_key(line)?;
+        v.regexes
+            .iter()
+            .position(|r| r.is_match(&key))
+            .map(|k| &v.kinds[k])
+    }
+
+    fn corpus_lines() -> Vec<String> {
+        let mut files = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/corpus"
+        ))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("corpus").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "txt") {
+                    files.push(path);
+                }
+            }
+        }
+        files.sort();
+        let mut lines: Vec<String> = Vec::new();
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap_or_default();
+            lines.extend(text.lines().map(str::to_string));
+        }
+        lines
+    }
+
+    #[test]
+    fn gate_never_rules_out_a_header() {
+        let v = Vocabulary::builtin();
+        let gate = v.gate.as_ref().expect("the built-in vocabulary has a gate");
+        let mut lines: Vec<String> = corpus_lines();
+        for kind in &v.kinds {
+            lines.extend(kind.examples.iter().cloned());
+            lines.extend(kind.counter_examples.iter().cloned());
+        }
+        // Case, spacing, count and mark variants of every line.
+        let base = lines.clone();
+        for l in &base {
+            lines.push(l.to_uppercase());
+            lines.push(format!("  ▶ {}  (12) ", l.replace(' ', "\u{3000}")));
+            lines.push(format!("12 {}:", l.replace(' ', "  ")));
+            lines.push(l.replace('k', "\u{212a}").replace('i', "\u{130}"));
+        }
+        let (mut headers, mut ruled_out) = (0, 0);
+        for l in &lines {
+            let want = header_ungated(v, l).map(|k| k.name);
+            assert_eq!(v.header(l).map(|k| k.name), want, "{l:?}");
+            headers += usize::from(want.is_some());
+            if gate.rules_out(l) {
+                ruled_out += 1;
+                assert!(want.is_none(), "{l:?}");
+            }
+        }
+        assert!(headers > 50, "{headers}");
+        assert!(
+            ruled_out > lines.len() / 2,
+            "{ruled_out} of {}",
+            lines.len()
+        );
+    }
+
+    #[test]
+    fn gate_needs_a_requirement_of_every_pattern() {
+        let text = HEADERS.replace("'tags?|", "'.*|tags?|");
+        let v = Vocabulary::parse(&text).expect("valid");
+        assert!(v.gate.is_none());
+        let v = Vocabulary::parse(HEADERS).expect("valid");
+        let gate = v.gate.as_ref().expect("gate");
+        assert!(gate.rules_out("홍길동 기자"));
+        assert!(gate.rules_out("Photo by Jane Doe"));
+        assert!(!gate.rules_out("COMMENTS"));
+        assert!(!gate.rules_out("관련기사"));
+        // A char whose lower case is not known to be itself: not ruled out.
+        assert!(!gate.rules_out("Café"));
+    }
 
     #[test]
     fn vocabulary_examples_and_counter_examples() {
