@@ -321,6 +321,20 @@ impl<'b, 'a> View<'b, 'a> {
         if header == Attribution::Speaker {
             return Keep(KeepReason::Quoted);
         }
+        // Both copies close a post (a signature) or head one (`Re: subject`) of a thread: each is
+        // followed by its own header naming who posts (`by jdoe » …`). Checked before the
+        // top-of-page rule, since the thread's first post stands in the lead once the page chrome
+        // above it is gone; a bare time stamp is not enough here (a live blog's summary box comes
+        // back before an entry's stamp).
+        if let (Some(nb), Some(na)) = (self.after(run.b1), self.after(run.a1)) {
+            if na < run.b0
+                && blocks[na].key != blocks[nb].key
+                && self.attribution(nb) == Attribution::Speaker
+                && self.attribution(na) == Attribution::Speaker
+            {
+                return Keep(KeepReason::BetweenPosts);
+            }
+        }
         // A block from the top of the page (lead, summary box, pinned post) captured again further
         // down; but a single sentence that stands three times or more is a standard line (the
         // question put to each guest of an interview), wherever it first stands.
