@@ -173,6 +173,33 @@ fn cleaning_twice_removes_nothing_more() {
     assert_eq!(c.clean(&once).text, once);
 }
 
+/// A refrain the duplicate detector keeps because it stands three times: when the scorer would take
+/// only the copy after the body, leaving the other two side by side, all copies stay, so that
+/// cleaning the output again (where the pair would be a stutter) decides the same. Found by the
+/// idempotence property test.
+#[test]
+fn a_refrain_keeps_all_its_copies_when_the_scorer_would_take_one() {
+    let doc = "The central bank held rates steady on Thursday, citing cooling inflation.
+아리랑 아리랑 아라리요
+아리랑 아리랑 아라리요
+야당은 복지 예산이 부족하다며 국회 심사 과정에서 대폭 손질하겠다고 예고했다.
+아리랑 아리랑 아라리요
+윤정민 기자 yunjm@joongang.co.kr
+";
+    let cleaner = cleaner(true);
+    let once = cleaner.clean(doc);
+    assert_eq!(
+        once.text,
+        "The central bank held rates steady on Thursday, citing cooling inflation.
+아리랑 아리랑 아라리요
+아리랑 아리랑 아라리요
+야당은 복지 예산이 부족하다며 국회 심사 과정에서 대폭 손질하겠다고 예고했다.
+아리랑 아리랑 아라리요
+"
+    );
+    assert_eq!(cleaner.clean(&once.text).text, once.text);
+}
+
 #[test]
 fn clean_korean_japanese_and_chinese_text_loses_nothing() {
     let c = cleaner(true);

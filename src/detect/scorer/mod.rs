@@ -148,6 +148,33 @@ impl Standing {
         heading || last_sentence
     }
 
+    /// Leaves every copy of a repeated block standing when taking the model's picks would leave two
+    /// of its copies side by side: the duplicate detector, which ran first, kept them apart from
+    /// each other by the number of copies (a refrain stands three times), and cleaning the output
+    /// again would take the pair for a stutter and decide otherwise.
+    fn keep_repeated_groups<T>(&self, candidates: &mut [Option<T>]) {
+        let mut keep_group = rustc_hash::FxHashSet::default();
+        let mut previous: Option<u64> = None;
+        for (j, s) in self.stats.iter().enumerate() {
+            if candidates[j].is_some() {
+                continue;
+            }
+            let key = (self.repeats[j] > 1 && s.key != 0).then_some(s.key);
+            if key.is_some() && key == previous {
+                keep_group.insert(s.key);
+            }
+            previous = key;
+        }
+        if keep_group.is_empty() {
+            return;
+        }
+        for (j, s) in self.stats.iter().enumerate() {
+            if self.repeats[j] > 1 && keep_group.contains(&s.key) {
+                candidates[j] = None;
+            }
+        }
+    }
+
     fn retain(&mut self, keep: &[bool]) {
         fn filter<T>(v: &mut Vec<T>, keep: &[bool]) {
             let mut k = keep.iter();
@@ -166,7 +193,8 @@ pub fn mark(model: &Model, threshold: f64, doc: &str, seg: &Segmented, plans: &m
     for _ in 0..MAX_ROUNDS {
         let vectors = standing.vectors();
         let first_copies = standing.first_copies();
-        let mut keep = vec![true; vectors.len()];
+        // First the blocks the model would take, then the decision per group of copies.
+        let mut candidates: Vec<Option<(f64, Features)>> = vec![None; vectors.len()];
         for (j, x) in vectors.iter().enumerate() {
             if standing.protected(j) {
                 continue;
@@ -178,14 +206,20 @@ pub fn mark(model: &Model, threshold: f64, doc: &str, seg: &Segmented, plans: &m
             if first_copies[j] {
                 alone[features::REPEATS] = 0.0;
             }
-            let x = &alone;
-            let score = model.score(x);
-            if score < threshold {
-                continue;
+            let score = model.score(&alone);
+            if score >= threshold {
+                candidates[j] = Some((score, alone));
             }
+        }
+        standing.keep_repeated_groups(&mut candidates);
+        let mut keep = vec![true; vectors.len()];
+        for (j, candidate) in candidates.into_iter().enumerate() {
+            let Some((score, x)) = candidate else {
+                continue;
+            };
             keep[j] = false;
             let features = model
-                .top_contributions(x, EXPLAINED)
+                .top_contributions(&x, EXPLAINED)
                 .into_iter()
                 .map(|c| ScorerFeature {
                     name: features::NAMES[c.feature].to_string(),
