@@ -87,6 +87,22 @@ impl<'b, 'a> View<'b, 'a> {
         *self.attribution[i].get_or_insert_with(|| attribution(self.blocks[i].text))
     }
 
+    /// Whether each side of the run is followed by its own post header (different headers), both at
+    /// least as strong as `at_least` (`Stamp`: any header; `Speaker`: one naming who posts).
+    fn each_followed_by_own_header(&mut self, run: Run, at_least: Attribution) -> bool {
+        let strong_enough = |a: Attribution| match at_least {
+            Attribution::Speaker => a == Attribution::Speaker,
+            _ => a.any(),
+        };
+        let (Some(nb), Some(na)) = (self.after(run.b1), self.after(run.a1)) else {
+            return false;
+        };
+        na < run.b0
+            && self.blocks[na].key != self.blocks[nb].key
+            && strong_enough(self.attribution(nb))
+            && strong_enough(self.attribution(na))
+    }
+
     pub fn long(&self, i: usize) -> bool {
         let b = &self.blocks[i];
         b.key.len() >= self.cfg.min_chars && !b.list_like
@@ -326,14 +342,8 @@ impl<'b, 'a> View<'b, 'a> {
         // top-of-page rule, since the thread's first post stands in the lead once the page chrome
         // above it is gone; a bare time stamp is not enough here (a live blog's summary box comes
         // back before an entry's stamp).
-        if let (Some(nb), Some(na)) = (self.after(run.b1), self.after(run.a1)) {
-            if na < run.b0
-                && blocks[na].key != blocks[nb].key
-                && self.attribution(nb) == Attribution::Speaker
-                && self.attribution(na) == Attribution::Speaker
-            {
-                return Keep(KeepReason::BetweenPosts);
-            }
+        if self.each_followed_by_own_header(run, Attribution::Speaker) {
+            return Keep(KeepReason::BetweenPosts);
         }
         // A block from the top of the page (lead, summary box, pinned post) captured again further
         // down; but a single sentence that stands three times or more is a standard line (the
@@ -348,15 +358,9 @@ impl<'b, 'a> View<'b, 'a> {
             return Keep(KeepReason::Quoted);
         }
         // Both copies close a post (a signature, a repeated sign-off): each is followed by its own
-        // post header.
-        if let (Some(nb), Some(na)) = (self.after(run.b1), self.after(run.a1)) {
-            if na < run.b0
-                && blocks[na].key != blocks[nb].key
-                && self.attribution(nb).any()
-                && self.attribution(na).any()
-            {
-                return Keep(KeepReason::BetweenPosts);
-            }
+        // post header, a stamp being enough past the top of the page.
+        if self.each_followed_by_own_header(run, Attribution::Stamp) {
+            return Keep(KeepReason::BetweenPosts);
         }
         // A label, a standard sentence or a signature used again and again.
         if exact && sites >= self.cfg.recurring_min {
